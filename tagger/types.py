@@ -48,6 +48,7 @@ class DocumentRef:
     system: str | None = None        # "party" | "state"
     key: str | None = None           # canonical identifier, stable across surface forms
     confidence: float = 1.0
+    mentions: list[Mention] = field(default_factory=list)  # every citation of this document in the text
 
 
 @dataclass(slots=True)
