@@ -40,13 +40,18 @@ def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
     return h.hexdigest()
 
 
+def registry_path() -> Path:
+    """Where versioned bundles live: POLITAG_REGISTRY, else the project's ``models/``."""
+    return Path(os.environ.get("POLITAG_REGISTRY") or DEFAULT_BUNDLE.parent)
+
+
 def default_bundle_path() -> Path:
-    """POLITAG_MODEL_PATH, else the shipped ``models/default`` (or models/current when promoted)."""
+    """POLITAG_MODEL_PATH, else the registry's promoted ``current`` bundle, else the shipped ``models/default``."""
     env = os.environ.get("POLITAG_MODEL_PATH")
     if env:
         return Path(env)
-    current = DEFAULT_BUNDLE.parent / "current"
-    if current.exists() and (current / MANIFEST).exists():
+    current = registry_path() / "current"
+    if (current / MANIFEST).exists():
         return current.resolve()
     return DEFAULT_BUNDLE
 

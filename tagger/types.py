@@ -123,3 +123,51 @@ class TagResult:
         if not include_timings:
             d.pop("timings_ms")
         return d
+
+
+MAX_CHARS_DEFAULT = 200_000
+
+
+class ArticleError(ValueError):
+    """An article that cannot be tagged; ``field`` names what to fix."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+@dataclass(slots=True)
+class Article:
+    """One article as the CMS sends it. ``body`` (or ``text``) is required."""
+    body: str
+    id: str | None = None
+    title: str | None = None
+    sapo: str | None = None
+    format: str = "text"
+    published_at: str | None = None
+
+    @classmethod
+    def from_dict(cls, d: Any) -> "Article":
+        """Validate a request dict (the CLI's JSONL line or the service's body) with messages that say what to fix."""
+        if isinstance(d, Article):
+            return d
+        if not isinstance(d, dict):
+            raise ArticleError("article", f"expected a JSON object, got {type(d).__name__}")
+        body = d.get("body") if d.get("body") is not None else d.get("text")
+        if body is None:
+            raise ArticleError("body", "missing: send the article in 'body' (or 'text')")
+        for name, value in (("body", body), ("title", d.get("title")), ("sapo", d.get("sapo")),
+                            ("published_at", d.get("published_at"))):
+            if value is not None and not isinstance(value, str):
+                raise ArticleError(name, f"must be a string, got {type(value).__name__}")
+        if not body.strip():
+            raise ArticleError("body", "is empty or whitespace only")
+        fmt = d.get("format") or "text"
+        if fmt not in ("text", "html"):
+            raise ArticleError("format", f"unknown format {fmt!r}: use 'text' or 'html'")
+        aid = d.get("id")
+        if aid is not None and not isinstance(aid, (str, int)) or isinstance(aid, bool):
+            raise ArticleError("id", f"must be a string or an integer, got {type(aid).__name__}")
+        return cls(body=body, id=None if aid is None else str(aid), title=d.get("title"), sapo=d.get("sapo"),
+                   format=fmt, published_at=d.get("published_at"))
