@@ -112,6 +112,13 @@ def build_parser() -> argparse.ArgumentParser:
     t.set_defaults(func=cmd_tag)
 
     try:
+        from .archive import register as register_archive
+    except ImportError:  # dask is an optional extra
+        pass
+    else:
+        register_archive(sub)
+
+    try:
         from training.commands import register
     except ImportError as e:  # the training extras are optional for a serving-only install
         logging.getLogger(__name__).debug("training commands unavailable: %s", e)
