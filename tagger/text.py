@@ -55,12 +55,14 @@ def unify_tones(s: str) -> str:
 def normalize(s: str) -> str:
     """NFC, the Icelandic Ð (U+00D0) read as Đ, non-breaking and odd spaces as plain spaces.
     Every replacement is one character for one, so offsets into the result are stable."""
-    s = unicodedata.normalize("NFC", s)
-    return s.translate(_CHAR_FIX)
+    if not unicodedata.is_normalized("NFC", s):
+        s = unicodedata.normalize("NFC", s)
+    return s.translate(_CHAR_FIX) if _CHAR_FIX_RE.search(s) else s  # translate() is slow; most texts need none
 
 
 _CHAR_FIX = str.maketrans({"\u00d0": "Đ", "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": " ",
                            "\ufeff": " ", "\t": " ", "\r": " "})
+_CHAR_FIX_RE = re.compile("[" + "".join(map(chr, _CHAR_FIX)) + "]")
 
 # --------------------------------------------------------------------------- HTML
 
