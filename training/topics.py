@@ -1,0 +1,641 @@
+"""Train and evaluate the topics component (section, is_political, political topics).
+
+    python -m training.topics build --shared ../shared --out models/default/topics
+    python -m training.topics evaluate --shared ../shared --model models/default/topics
+
+``train_topic_component`` is the API the analysts' ``politag train`` calls with their own records;
+``build`` assembles the shipped component from ../shared (seeded, deterministic) and seals the
+bundle; ``evaluate`` prints every figure of the README (VNTC, per-source sections, dev gold,
+latency). Inference lives in ``tagger/topics.py``; the featurisation is imported from there so
+training and serving cannot drift apart.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import math
+import subprocess
+import sys
+import time
+from array import array
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any, Iterable
+
+import numpy as np
+from scipy import sparse
+from scipy.optimize import minimize_scalar
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import KFold, StratifiedKFold
+from sklearn.svm import LinearSVC
+
+from tagger.text import normalize, prepare
+from tagger.topics import DEFAULT_FEATURES, VOCAB_FILE, WEIGHTS_FILE, TopicClassifier, term_counts
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SECTION_MAP = DATA / "section_map.tsv"
+
+CORPORA = {
+    "vntc10": "vntc10_train.jsonl.gz",
+    "vn4src_2017_2020": "vn4src_2017_2020.jsonl.gz",
+    "vnexpress_dantri_2024": "vnexpress_dantri_2024.jsonl.gz",
+    "vnexpress_2024_sections": "vnexpress_2024_sections.jsonl.gz",
+    "dantri_2020_2021": "dantri_2020_2021.jsonl.gz",
+}
+LICENCES = {
+    "vntc10": "MIT (VNTC, Hoang et al. 2007)",
+    "vn4src_2017_2020": "no licence stated; training only",
+    "vnexpress_dantri_2024": "no licence stated; training only",
+    "vnexpress_2024_sections": "no licence stated; training only",
+    "dantri_2020_2021": "no licence stated; training only",
+    "topics_silver": "project annotation (silver)",
+}
+
+DEFAULT_PARAMS: dict[str, Any] = {
+    "features": dict(DEFAULT_FEATURES),
+    "min_df": 3,
+    "max_terms": 150_000,
+    "section_C": 0.5,
+    "political_C": 8.0,
+    "topic_C": 8.0,
+    "cv_folds": 5,
+    "max_topics": 3,
+    "min_topics": 1,
+    "calibration_share": 0.05,   # of the section records, held out to fit the softmax temperature
+}
+# sections whose articles are (almost) never political: weak negatives for is_political
+NON_POLITICAL_SECTIONS = ("the-thao", "van-hoa-giai-tri", "suc-khoe", "khoa-hoc-cong-nghe", "doi-song", "du-lich", "xe")
+
+
+def log(*a: Any) -> None:
+    print(time.strftime("%H:%M:%S"), *a, file=sys.stderr, flush=True)
+
+
+# =========================================================================== data
+
+def article_text(d: dict[str, Any]) -> str:
+    """title, sapo and body, one per line, as the engine builds it."""
+    parts = [d.get(k) for k in ("title", "sapo", "text")]
+    return normalize("\n".join(p.strip() for p in parts if p and p.strip()))
+
+
+def load_section_map(path: Path = SECTION_MAP) -> dict[tuple[str, str, str], str]:
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("corpus\t"):
+            continue
+        corpus, label, sub, section = line.split("\t")
+        out[(corpus, label, sub)] = section
+    return out
+
+
+def map_section(smap: dict, corpus: str, label: str, sub: str | None) -> str | None:
+    return smap.get((corpus, label, sub or "")) or smap.get((corpus, label, "*"))
+
+
+def _bucket(key: str, seed: int) -> float:
+    """A stable pseudo-random number in [0, 1) for a record id: splits that never move."""
+    h = hashlib.sha1(f"{seed}:{key}".encode()).digest()
+    return int.from_bytes(h[:8], "big") / 2**64
+
+
+class DevFilter:
+    """Drops corpus articles that are in the dev gold (by id or by text), so dev stays unseen."""
+
+    def __init__(self, shared: Path):
+        self.ids, texts = set(), []
+        dev = shared / "gold" / "dev.jsonl"
+        if dev.exists():
+            for line in dev.open(encoding="utf-8"):
+                d = json.loads(line)
+                self.ids.add(d["id"])
+                texts.append(normalize(d.get("text", "")))
+        self.blob = "\n".join(texts)
+
+    def __call__(self, d: dict[str, Any]) -> bool:
+        if d.get("id") in self.ids:
+            return True
+        probe = normalize((d.get("text") or "")[:120]).strip()
+        return len(probe) >= 60 and probe in self.blob
+
+
+def read_corpus(shared: Path, corpus: str, file: str | None = None, dev: DevFilter | None = None,
+                smap: dict | None = None) -> list[dict[str, Any]]:
+    smap = smap or load_section_map()
+    path = shared / "data" / "topic" / (file or CORPORA[corpus])
+    out = []
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            if dev is not None and dev(d):
+                continue
+            section = map_section(smap, corpus, d.get("label"), d.get("sub_label"))
+            if section is None:
+                continue
+            out.append({"id": d["id"], "text": article_text(d), "section": section, "corpus": corpus,
+                        "source": d.get("source") or "unknown", "label": d.get("label"),
+                        "sub_label": d.get("sub_label")})
+    return out
+
+
+def read_silver(shared: Path) -> list[dict[str, Any]]:
+    out = []
+    with (shared / "gold" / "topics_silver.jsonl").open(encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            out.append({"id": d["id"], "text": normalize(d["text"]), "topics": list(d.get("topics") or []),
+                        "is_political": bool(d.get("is_political")), "source": d.get("source")})
+    return out
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while b := f.read(1 << 20):
+            h.update(b)
+    return h.hexdigest()
+
+# =========================================================================== features
+
+
+def count_matrix(texts: Iterable[str], features: dict, vocab: dict[str, int] | None = None) -> tuple[sparse.csr_matrix, dict[str, int]]:
+    """Weighted n-gram counts as CSR. With ``vocab=None`` the vocabulary grows with every new term."""
+    grow = vocab is None
+    vocab = {} if grow else vocab
+    indptr, indices, data = [0], array("i"), array("f")
+    for t in texts:
+        for term, c in term_counts(t, features).items():
+            j = vocab.get(term)
+            if j is None:
+                if not grow:
+                    continue
+                j = vocab[term] = len(vocab)
+            indices.append(j)
+            data.append(c)
+        indptr.append(len(indices))
+    X = sparse.csr_matrix((np.frombuffer(data, dtype=np.float32), np.frombuffer(indices, dtype=np.int32),
+                           np.asarray(indptr, dtype=np.int64)), shape=(len(indptr) - 1, len(vocab)))
+    return X, vocab
+
+
+def tfidf(X: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    """sublinear tf x idf, rows l2-normalised: the same arithmetic as ``TopicClassifier._vector``."""
+    X = X.tocsr(copy=True).astype(np.float32)
+    X.data = 1.0 + np.log(X.data)
+    X = sparse.csr_matrix(X.multiply(idf.astype(np.float32)[None, :]))
+    norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags((1.0 / norms).astype(np.float32)) @ X)
+
+
+def fit_vocabulary(texts: list[str], features: dict, min_df: int, max_terms: int) -> tuple[list[str], np.ndarray, sparse.csr_matrix]:
+    """Terms kept (document frequency >= min_df, the max_terms most frequent), their idf, and the TF-IDF matrix."""
+    X, vocab = count_matrix(texts, features)
+    df = np.bincount(X.indices, minlength=X.shape[1])
+    cand = np.flatnonzero(df >= min_df)
+    if len(cand) > max_terms:  # most frequent first; ties by first appearance: deterministic
+        order = np.lexsort((cand, -df[cand]))
+        cand = np.sort(cand[order[:max_terms]])
+    terms_all = np.empty(len(vocab), dtype=object)
+    for t, j in vocab.items():
+        terms_all[j] = t
+    n = X.shape[0]
+    idf = (np.log((1.0 + n) / (1.0 + df[cand])) + 1.0).astype(np.float32)
+    return list(terms_all[cand]), idf, tfidf(X[:, cand], idf)
+
+
+def transform(texts: list[str], terms: list[str], idf: np.ndarray, features: dict) -> sparse.csr_matrix:
+    X, _ = count_matrix(texts, features, {t: i for i, t in enumerate(terms)})
+    return tfidf(X, idf)
+
+# =========================================================================== calibration
+
+
+def platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Platt scaling: (a, b) with p = sigmoid(a * score + b), fitted by logistic regression."""
+    if len(set(y.tolist())) < 2:
+        return 1.0, 0.0
+    lr = LogisticRegression(C=1e4, solver="lbfgs").fit(scores.reshape(-1, 1), y)
+    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -35, 35)))
+
+
+def fit_temperature(z: np.ndarray, y: np.ndarray) -> float:
+    """The softmax temperature minimising the log loss of multiclass decision scores."""
+    def nll(t):
+        s = z * t
+        s = s - s.max(axis=1, keepdims=True)
+        return float(-(s[np.arange(len(y)), y] - np.log(np.exp(s).sum(axis=1))).mean())
+    return float(minimize_scalar(nll, bounds=(0.01, 100.0), method="bounded").x)
+
+
+def ece(p: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
+    """Expected calibration error of binary probabilities (equal-width bins)."""
+    p, y = np.asarray(p, float).ravel(), np.asarray(y, float).ravel()
+    idx = np.minimum((p * bins).astype(int), bins - 1)
+    total = 0.0
+    for b in range(bins):
+        m = idx == b
+        if m.any():
+            total += m.sum() * abs(p[m].mean() - y[m].mean())
+    return float(total / max(len(p), 1))
+
+
+def best_threshold(p: np.ndarray, y: np.ndarray, metric: str = "f1") -> float:
+    """Threshold on calibrated probabilities maximising F1 (or accuracy); ties go to the one nearest 0.5."""
+    grid = np.round(np.arange(0.05, 0.951, 0.01), 2)
+    best, best_t = -1.0, 0.5
+    for t in sorted(grid, key=lambda t: abs(t - 0.5)):
+        pred = p >= t
+        if metric == "accuracy":
+            v = float((pred == (y > 0)).mean())
+        else:
+            tp = float((pred & (y > 0)).sum())
+            v = 2 * tp / max(pred.sum() + (y > 0).sum(), 1)
+        if v > best + 1e-12:
+            best, best_t = v, float(t)
+    return best_t
+
+
+def decode(probs: np.ndarray, thresholds: np.ndarray, min_topics: int, max_topics: int) -> list[list[int]]:
+    out = []
+    for row in probs:
+        order = np.argsort(-row, kind="stable")
+        chosen = [i for i in order if row[i] >= thresholds[i]][:max_topics]
+        out.append(chosen if len(chosen) >= min_topics else list(order[:min_topics]))
+    return out
+
+
+def f1_scores(gold: list[set], pred: list[set], labels: list[str]) -> dict[str, float]:
+    tp = fp = fn = 0
+    per = {lab: [0, 0, 0] for lab in labels}
+    for g, p in zip(gold, pred):
+        for lab in g | p:
+            k = per.setdefault(lab, [0, 0, 0])
+            k[0] += lab in g and lab in p
+            k[1] += lab in p and lab not in g
+            k[2] += lab in g and lab not in p
+        tp += len(g & p)
+        fp += len(p - g)
+        fn += len(g - p)
+    micro = 2 * tp / max(2 * tp + fp + fn, 1)
+    f1s = [2 * a / max(2 * a + b + c, 1) for a, b, c in per.values() if a + b + c]
+    return {"micro_f1": round(micro, 4), "macro_f1": round(float(np.mean(f1s)) if f1s else 0.0, 4)}
+
+# =========================================================================== training
+
+
+def _fit_logreg(X, y, C: float, weight=None, seed: int = 0) -> LogisticRegression:
+    return LogisticRegression(C=C, solver="liblinear", max_iter=1000, random_state=seed).fit(X, y, sample_weight=weight)
+
+
+def train_topic_component(records: list[dict[str, Any]], out_dir: Path, params: dict | None = None,
+                          section_records: list[dict[str, Any]] | None = None, seed: int = 0,
+                          training_data: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Train the component and write ``out_dir/component.json`` + ``vocab.txt.gz`` + ``weights.npz``.
+
+    records: ``{"text", "topics": [label, ...] | None, "is_political": bool | None, "weight": float?}``.
+      ``topics=None`` leaves a record out of the topic heads, ``is_political=None`` out of the political head
+      (a record with topics and unknown is_political counts as political). Topic labels are the union of
+      the labels seen (or ``params["labels"]`` to fix their order).
+    section_records: ``{"text", "section"}``; without them the component has no section head.
+    Returns the metrics (cross-validated on the records; nothing is tuned on any dev set).
+    """
+    t_start = time.time()
+    p = {**DEFAULT_PARAMS, **(params or {})}
+    features = {**DEFAULT_FEATURES, **p.get("features", {})}
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    section_records = list(section_records or [])
+    records = [r for r in records if r.get("text")]
+
+    labels = list(p.get("labels") or sorted({t for r in records for t in (r.get("topics") or [])}))
+    if not labels:
+        raise ValueError("no topic labels in the records")
+    lab_index = {lab: i for i, lab in enumerate(labels)}
+
+    # ---- vocabulary over everything the heads will see
+    texts = [r["text"] for r in records] + [r["text"] for r in section_records]
+    min_df = int(p["min_df"]) if len(texts) >= 200 else 1   # tiny analyst sets keep every term
+    log(f"vectorising {len(texts)} texts")
+    terms, idf, X_all = fit_vocabulary(texts, features, min_df, int(p["max_terms"]))
+    X_rec, X_sec = X_all[: len(records)], X_all[len(records):]
+    log(f"{len(terms)} terms, {X_all.nnz} non-zeros")
+    metrics: dict[str, Any] = {}
+    rng = np.random.RandomState(seed)
+
+    # ---- section head: LinearSVC, softmax temperature on a held-out slice
+    section_labels: list[str] = sorted({r["section"] for r in section_records})
+    W_sec = np.zeros((len(terms), len(section_labels)), dtype=np.float32)
+    b_sec = np.zeros(len(section_labels))
+    temperature = 1.0
+    if len(section_labels) >= 2:
+        y_sec = np.array([section_labels.index(r["section"]) for r in section_records])
+        held = np.array([_bucket(str(r.get("id", i)), seed) < p["calibration_share"]
+                         for i, r in enumerate(section_records)])
+        if held.sum() < len(section_labels) or (~held).sum() < len(section_labels):
+            held[:] = False
+        svc = LinearSVC(C=p["section_C"], random_state=seed, max_iter=5000).fit(X_sec[~held], y_sec[~held])
+        if held.any():
+            z = svc.decision_function(X_sec[held])
+            temperature = fit_temperature(z, y_sec[held])
+            metrics["section_heldout_accuracy"] = round(float((z.argmax(1) == y_sec[held]).mean()), 4)
+            metrics["section_heldout_records"] = int(held.sum())
+        W_sec, b_sec = svc.coef_.T.astype(np.float32), svc.intercept_.astype(np.float64)
+        log(f"section head: {len(section_labels)} sections, T={temperature:.3f}, {metrics.get('section_heldout_accuracy')}")
+
+    # ---- is_political head: logistic regression, Platt on out-of-fold scores of the labelled records
+    pol_rows = [i for i, r in enumerate(records) if r.get("is_political") is not None
+                or r.get("topics")]
+    y_pol = np.array([int(bool(records[i].get("is_political")) or bool(records[i].get("topics"))) for i in pol_rows])
+    w_pol = np.array([float(records[i].get("weight", 1.0)) for i in pol_rows])
+    strong = w_pol >= 1.0  # calibrate and choose thresholds on the fully labelled records only
+    Xp = X_rec[pol_rows]
+    folds = int(p["cv_folds"])
+    if len(set(y_pol.tolist())) == 2:
+        oof = np.zeros(len(pol_rows))
+        n_splits = max(2, min(folds, int(np.bincount(y_pol[strong]).min()) if strong.any() else 2))
+        skf = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
+        s_idx = np.flatnonzero(strong)
+        weak_idx = np.flatnonzero(~strong)
+        for tr, te in skf.split(s_idx, y_pol[s_idx]):
+            tr_rows = np.concatenate([s_idx[tr], weak_idx])
+            m = _fit_logreg(Xp[tr_rows], y_pol[tr_rows], p["political_C"], w_pol[tr_rows], seed)
+            oof[s_idx[te]] = m.decision_function(Xp[s_idx[te]])
+        a, b = platt(oof[s_idx], y_pol[s_idx])
+        prob = sigmoid(a * oof[s_idx] + b)
+        pol_threshold = best_threshold(prob, y_pol[s_idx], "accuracy")
+        metrics["political_cv"] = {
+            "accuracy": round(float(((prob >= pol_threshold) == y_pol[s_idx]).mean()), 4),
+            "brier": round(float(((prob - y_pol[s_idx]) ** 2).mean()), 4),
+            "ece": round(ece(prob, y_pol[s_idx]), 4), "records": int(len(s_idx)), "threshold": pol_threshold}
+        m = _fit_logreg(Xp, y_pol, p["political_C"], w_pol, seed)
+        W_pol, b_pol = m.coef_.T.astype(np.float32), m.intercept_.astype(np.float64)
+        log(f"political head: {metrics['political_cv']}")
+    else:  # every record says the same: a constant score
+        W_pol, b_pol = np.zeros((len(terms), 1), np.float32), np.array([8.0 if y_pol.mean() > 0.5 else -8.0])
+        a, b, pol_threshold = 1.0, 0.0, 0.5
+
+    # ---- topic heads: one-vs-rest logistic regression on political records with known topics
+    top_rows = [i for i, r in enumerate(records) if r.get("topics")
+                and r.get("is_political") is not False]
+    Y = np.zeros((len(top_rows), len(labels)), dtype=int)
+    for n, i in enumerate(top_rows):
+        for t in records[i]["topics"]:
+            if t in lab_index:
+                Y[n, lab_index[t]] = 1
+    Xt = X_rec[top_rows]
+    n_splits = max(2, min(folds, len(top_rows)))
+    kf = KFold(n_splits=n_splits, shuffle=True, random_state=seed)
+    oof = np.zeros(Y.shape)
+    for tr, te in kf.split(Xt):
+        for k in range(len(labels)):
+            yk = Y[tr, k]
+            if yk.min() == yk.max():
+                oof[te, k] = 8.0 if yk[0] else -8.0
+                continue
+            oof[te, k] = _fit_logreg(Xt[tr], yk, p["topic_C"], None, seed).decision_function(Xt[te])
+    topic_platt = np.zeros((len(labels), 2))
+    thresholds = {}
+    P = np.zeros(Y.shape)
+    for k, lab in enumerate(labels):
+        topic_platt[k] = platt(oof[:, k], Y[:, k])
+        P[:, k] = sigmoid(topic_platt[k, 0] * oof[:, k] + topic_platt[k, 1])
+        thresholds[lab] = best_threshold(P[:, k], Y[:, k], "f1")
+    th = np.array([thresholds[lab] for lab in labels])
+    pred = decode(P, th, int(p["min_topics"]), int(p["max_topics"]))
+    gold_sets = [{labels[k] for k in np.flatnonzero(row)} for row in Y]
+    metrics["topics_cv"] = {**f1_scores(gold_sets, [{labels[k] for k in ks} for ks in pred], labels),
+                            "brier": round(float(((P - Y) ** 2).mean()), 4), "ece": round(ece(P, Y), 4),
+                            "records": len(top_rows), "folds": n_splits}
+    log(f"topic heads: {metrics['topics_cv']}")
+    W_top = np.zeros((len(terms), len(labels)), dtype=np.float32)
+    b_top = np.zeros(len(labels))
+    for k in range(len(labels)):
+        yk = Y[:, k]
+        if yk.min() == yk.max():
+            b_top[k] = 8.0 if yk[0] else -8.0
+            continue
+        m = _fit_logreg(Xt, yk, p["topic_C"], None, seed)
+        W_top[:, k], b_top[k] = m.coef_[0], m.intercept_[0]
+
+    # ---- write
+    W = np.hstack([W_sec, W_pol, W_top]).astype(np.float16)
+    bias = np.concatenate([b_sec, b_pol, b_top])
+    np.savez_compressed(out_dir / WEIGHTS_FILE, idf=idf, weights=W, bias=bias,
+                        political_platt=np.array([a, b]), topic_platt=topic_platt,
+                        section_temperature=np.array(temperature))
+    with gzip.GzipFile(out_dir / VOCAB_FILE, "wb", mtime=0) as f:  # mtime=0: byte-identical rebuilds
+        f.write(("\n".join(terms) + "\n").encode("utf-8"))
+    config = {"features": features, "labels": labels, "section_labels": section_labels,
+              "thresholds": thresholds, "political_threshold": pol_threshold,
+              "max_topics": int(p["max_topics"]), "min_topics": int(p["min_topics"])}
+    metrics["train_seconds"] = round(time.time() - t_start, 1)
+    metrics["terms"] = len(terms)
+    component = {"module": "tagger.topics", "class": "TopicClassifier", "config": config, "labels": labels,
+                 "metrics": metrics, "training_data": training_data or [
+                     {"name": "records", "path": None, "sha256": None, "records": len(records), "licence": None}]}
+    (out_dir / "component.json").write_text(json.dumps(component, ensure_ascii=False, indent=1) + "\n",
+                                            encoding="utf-8")
+    return metrics
+
+# =========================================================================== the shipped component
+
+
+def section_splits(shared: Path, seed: int = 0, cap: int = 2000, test_share: float = 0.15,
+                   vntc_test_sample: int = 3000) -> tuple[list[dict], list[dict]]:
+    """(train, test) section records over every corpus, dev articles removed. At most ``cap`` articles
+    per corpus label (so no outlet or section dominates); the held-out test keeps ``test_share`` of each
+    corpus, except VNTC whose own test split is sampled."""
+    dev, smap = DevFilter(shared), load_section_map()
+    train, test = [], []
+    for corpus in CORPORA:
+        recs = read_corpus(shared, corpus, dev=dev, smap=smap)
+        by_label: dict[str, list] = defaultdict(list)
+        for r in recs:
+            by_label[r["label"]].append(r)
+        for lab in sorted(by_label):
+            group = sorted(by_label[lab], key=lambda r: _bucket(r["id"], seed))[:cap]
+            for r in group:
+                if corpus != "vntc10" and _bucket(r["id"], seed + 1) < test_share:
+                    test.append(r)
+                else:
+                    train.append(r)
+        log(f"{corpus}: {len(recs)} articles")
+    vt = read_corpus(shared, "vntc10", file="vntc10_test.jsonl.gz", dev=dev, smap=smap)
+    vt = sorted(vt, key=lambda r: _bucket(r["id"], seed))[:vntc_test_sample]
+    for r in vt:
+        r["corpus"] = "vntc10_test"
+    return train, test + vt
+
+
+def political_records(shared: Path, section_train: list[dict], seed: int = 0,
+                      weak_weight: float = 0.5, negatives_per_section: int = 400) -> list[dict]:
+    """The silver leads (full weight) + weak labels from the sections: politics sections as political,
+    never-political sections (sport, entertainment, ...) as not political; their topics are unknown."""
+    dev = DevFilter(shared)
+    silver = [r for r in read_silver(shared) if r["id"] not in dev.ids]
+    seen = {r["id"] for r in silver}
+    out = [{"id": r["id"], "text": r["text"], "topics": r["topics"], "is_political": r["is_political"],
+            "weight": 1.0} for r in silver]
+    negatives: dict[str, list] = defaultdict(list)
+    for r in section_train:
+        if r["id"] in seen:
+            continue
+        if (r["corpus"], r["label"]) == ("vnexpress_dantri_2024", "politics") or r.get("sub_label") == "chinh-tri":
+            out.append({"id": r["id"], "text": r["text"], "topics": None, "is_political": True, "weight": weak_weight})
+        elif r["section"] in NON_POLITICAL_SECTIONS:
+            negatives[r["section"]].append(r)
+    for sec in sorted(negatives):
+        for r in sorted(negatives[sec], key=lambda r: _bucket(r["id"], seed + 2))[:negatives_per_section]:
+            out.append({"id": r["id"], "text": r["text"], "topics": None, "is_political": False, "weight": weak_weight})
+    return out
+
+
+def _training_data(shared: Path, n_records: int, n_sections: int) -> list[dict[str, Any]]:
+    out = [{"name": "topics_silver", "path": "gold/topics_silver.jsonl",
+            "sha256": _sha256(shared / "gold" / "topics_silver.jsonl"), "records": n_records,
+            "licence": LICENCES["topics_silver"]}]
+    for corpus, file in CORPORA.items():
+        out.append({"name": corpus, "path": f"data/topic/{file}", "sha256": _sha256(shared / "data" / "topic" / file),
+                    "records": None, "licence": LICENCES[corpus]})
+    out.append({"name": "section_records_total", "path": None, "sha256": None, "records": n_sections, "licence": None})
+    return out
+
+
+def load_taxonomy(shared: Path) -> list[str]:
+    tax = json.loads((shared / "annotation" / "taxonomy.json").read_text(encoding="utf-8"))
+    return [lab["id"] for lab in tax["labels"]]
+
+
+def build(shared: Path, out: Path, seed: int = 0, params: dict | None = None) -> dict[str, Any]:
+    np.random.seed(seed)
+    train, test = section_splits(shared, seed)
+    records = political_records(shared, train, seed)
+    log(f"{len(train)} section records for training, {len(test)} held out; {len(records)} political/topic records")
+    p = {**DEFAULT_PARAMS, **(params or {}), "labels": load_taxonomy(shared)}
+    metrics = train_topic_component(records, out, p, section_records=train, seed=seed,
+                                    training_data=_training_data(shared, len(records), len(train)))
+    clf = TopicClassifier.load(out, json.loads((out / "component.json").read_text(encoding="utf-8"))["config"])
+    metrics["section_by_source"] = section_report(clf, test)
+    comp = json.loads((out / "component.json").read_text(encoding="utf-8"))
+    comp["metrics"] = metrics
+    (out / "component.json").write_text(json.dumps(comp, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    from tagger.bundle import seal
+    seal(out.parent)
+    return metrics
+
+
+def section_report(clf: TopicClassifier, test: list[dict]) -> dict[str, Any]:
+    """Section accuracy on held-out articles, per corpus and per outlet inside each corpus."""
+    hits: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r in test:
+        sec, _, _ = clf.scores(r["text"])
+        ok = int(clf.section_labels[int(np.argmax(sec))] == r["section"])
+        for key in (r["corpus"], f"{r['corpus']} / {r['source']}", "all"):
+            hits[key][0] += ok
+            hits[key][1] += 1
+    return {k: {"accuracy": round(a / n, 4), "articles": n} for k, (a, n) in sorted(hits.items())}
+
+# =========================================================================== evaluation
+
+
+def vntc_experiment(shared: Path, params: dict | None = None, seed: int = 0, limit: int | None = None) -> dict[str, Any]:
+    """VNTC 10 topics: train on vntc10_train only, accuracy on vntc10_test (a separate evaluation model)."""
+    p = {**DEFAULT_PARAMS, **(params or {})}
+    features = {**DEFAULT_FEATURES, **p.get("features", {})}
+    tr = read_corpus(shared, "vntc10")
+    te = read_corpus(shared, "vntc10", file="vntc10_test.jsonl.gz")
+    if limit:
+        tr = sorted(tr, key=lambda r: _bucket(r["id"], seed))[:limit]
+        te = sorted(te, key=lambda r: _bucket(r["id"], seed))[:limit]
+    t0 = time.time()
+    terms, idf, Xtr = fit_vocabulary([r["text"] for r in tr], features, int(p["min_df"]), int(p.get("vntc_max_terms", 400_000)))
+    Xte = transform([r["text"] for r in te], terms, idf, features)
+    labels = sorted({r["label"] for r in tr})
+    ytr = np.array([labels.index(r["label"]) for r in tr])
+    yte = np.array([labels.index(r["label"]) for r in te])
+    svc = LinearSVC(C=p.get("vntc_C", p["section_C"]), random_state=seed, max_iter=5000).fit(Xtr, ytr)
+    acc = float((svc.predict(Xte) == yte).mean())
+    return {"accuracy": round(acc, 4), "train": len(tr), "test": len(te), "terms": len(terms),
+            "seconds": round(time.time() - t0, 1)}
+
+
+def predict_dev(clf: TopicClassifier, shared: Path, out_path: Path) -> Path:
+    """Tag-result lines for the dev gold, from the text the engine would hand the component."""
+    with (shared / "gold" / "dev.jsonl").open(encoding="utf-8") as f, out_path.open("w", encoding="utf-8") as g:
+        for line in f:
+            d = json.loads(line)
+            pred = clf.predict(prepare(d["text"]).clean)
+            g.write(json.dumps({"id": d["id"], "is_political": pred.is_political,
+                                "political_score": pred.political_score,
+                                "topics": [{"label": t.label, "score": t.score} for t in pred.topics]},
+                               ensure_ascii=False) + "\n")
+    return out_path
+
+
+def evaluate(shared: Path, model: Path, seed: int = 0, skip_vntc: bool = False, pred_out: Path | None = None) -> None:
+    comp = json.loads((model / "component.json").read_text(encoding="utf-8"))
+    clf = TopicClassifier.load(model, comp["config"])
+    m = comp.get("metrics", {})
+    print("== cross-validated on the training records (5 folds)")
+    print("is_political:", json.dumps(m.get("political_cv")))
+    print("topics:      ", json.dumps(m.get("topics_cv")))
+    print("\n== sections, held-out articles per source")
+    _, test = section_splits(shared, seed)
+    for k, v in section_report(clf, test).items():
+        print(f"  {k:<50} {v['accuracy']:.4f}  ({v['articles']})")
+    print("\n== dev gold (score_gold.py)")
+    pred_out = pred_out or Path("/tmp") / "topics_dev_pred.jsonl"
+    predict_dev(clf, shared, pred_out)
+    res = subprocess.run([sys.executable, str(shared / "tools" / "score_gold.py"), str(shared / "gold" / "dev.jsonl"),
+                          str(pred_out)], capture_output=True, text=True)
+    print("\n".join(l for l in res.stdout.splitlines() if l.startswith(("field", "topics"))))
+    print("\n== latency (bench/bench_topics.py)")
+    sys.path.insert(0, str(ROOT))
+    from bench.bench_topics import run, sample_articles
+    print(json.dumps(run(sample_articles(shared), model=model)))
+    size = sum(f.stat().st_size for f in model.iterdir() if f.is_file())
+    print(f"component size: {size / 1e6:.2f} MB")
+    if not skip_vntc:
+        print("\n== VNTC 10 topics (train split only -> test split); underthesea TF-IDF+LinearSVC: 0.9249")
+        print(json.dumps(vntc_experiment(shared, seed=seed)))
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(prog="python -m training.topics", description=__doc__.split("\n\n")[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    b = sub.add_parser("build", help="train the shipped topics component from ../shared and seal the bundle")
+    b.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    b.add_argument("--out", type=Path, default=ROOT / "models" / "default" / "topics")
+    b.add_argument("--seed", type=int, default=0)
+    e = sub.add_parser("evaluate", help="print VNTC, per-source section, dev gold and latency figures")
+    e.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    e.add_argument("--model", type=Path, default=ROOT / "models" / "default" / "topics")
+    e.add_argument("--seed", type=int, default=0)
+    e.add_argument("--skip-vntc", action="store_true")
+    e.add_argument("--pred-out", type=Path, default=None)
+    v = sub.add_parser("vntc", help="the VNTC experiment alone")
+    v.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    v.add_argument("--C", type=float, default=None)
+    v.add_argument("--limit", type=int, default=None)
+    args = ap.parse_args(argv)
+    if args.cmd == "build":
+        metrics = build(args.shared.resolve(), args.out.resolve(), seed=args.seed)
+        print(json.dumps(metrics, ensure_ascii=False, indent=1))
+    elif args.cmd == "evaluate":
+        evaluate(args.shared.resolve(), args.model.resolve(), seed=args.seed, skip_vntc=args.skip_vntc,
+                 pred_out=args.pred_out)
+    else:
+        params = {"vntc_C": args.C} if args.C else None
+        print(json.dumps(vntc_experiment(args.shared.resolve(), params, limit=args.limit)))
+
+
+if __name__ == "__main__":
+    main()
