@@ -1,0 +1,1043 @@
+"""Document references: find, parse and key citations of Party and State documents.
+
+``DocumentRefFinder().find(text, published_at=None)`` returns one ``DocumentRef`` per distinct document
+(the fullest citation as ``text/start/end``, every occurrence in ``mentions``), sorted by start.
+
+The grammar lives in ``tagger/data/documents/`` (types, symbol issuers, terms, law names, word lists),
+built from shared/domain REFERENCE.md 1.1-1.3. Every regular expression is anchored or bounded and has no
+nested unbounded repetition, so the finder runs in linear time on any input.
+
+Key (``DocumentRef.key``), a canonical identifier that does not depend on the surface form::
+
+    <system>/<type>/<number>[/<issuer>][@<period>]      numbered documents
+    <system>/<type>/name:<name>[@<period>]               documents cited by name
+
+- ``system``: ``party``, ``state``, or ``doc`` when the citation does not say (``Nghị quyết 57``).
+- ``type``: the type as an ASCII slug (``nghi-quyet``, ``nghi-dinh``, ``luat``).
+- ``number``: without leading zeros (``01`` -> ``1``; ``66.25`` kept).
+- ``issuer``: the issuer part of the symbol, ASCII slug (``tw``, ``cp``, ``ubnd``, ``qh15``, ``ttg``).
+- ``period``: Party documents: the khóa (Roman) when the citation gives a khóa, a date or a year, because Party
+  numbering restarts every term (18-NQ/TW of 2017 is ``party/nghi-quyet/18/tw@XII``, of 2022 ``@XIII``);
+  State documents: the year (in the symbol, else of the date), since State numbering restarts every year.
+- ``name``: the document's name slug (``luat/name:dat-dai-2024``, ``nghi-quyet/name:trung-uong-4-khoa-xii``).
+
+Examples: ``Nghị quyết số 25-NQ/TW ngày 3/6/2013 của Ban Chấp hành Trung ương Đảng khóa XI`` and
+``NQ 25-NQ/TW (khóa XI)`` -> ``party/nghi-quyet/25/tw@XI``; ``Nghị định 100/2019/NĐ-CP`` and
+``Nghị định số 100/2019/ND-CP`` -> ``state/nghi-dinh/100/cp@2019``. Within one article a short citation
+(``Nghị quyết 25``) joins the full one with the same type and number, so it shares that key.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date as _date
+from functools import lru_cache
+from importlib import resources
+
+from .types import DocumentRef, Mention
+
+__all__ = ["DocumentRefFinder", "doc_key"]
+
+# --------------------------------------------------------------------------- data
+
+
+def _data_text(name: str) -> str:
+    return resources.files("tagger.data").joinpath("documents", name).read_text(encoding="utf-8")
+
+
+def _tsv(name: str) -> list[dict]:
+    lines = [ln for ln in _data_text(name).splitlines() if ln.strip() and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_WORD_ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8,
+                  "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "mười ba": 13, "mười bốn": 14,
+                  "mười lăm": 15, "mười sáu": 16, "mười bảy": 17, "mười tám": 18, "mười chín": 19}
+
+
+def roman_to_int(s: str) -> int | None:
+    s = s.upper()
+    if not s or any(c not in _ROMAN for c in s):
+        return None
+    total = 0
+    for i, c in enumerate(s):
+        v = _ROMAN[c]
+        total += -v if i + 1 < len(s) and _ROMAN[s[i + 1]] > v else v
+    return total
+
+
+def int_to_roman(n: int) -> str:
+    out = []
+    for v, r in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out.append(r)
+            n -= v
+    return "".join(out)
+
+
+def _term_roman(s: str | None) -> str | None:
+    """'XII', 'xii', '12' -> 'XII'."""
+    if not s:
+        return None
+    s = s.strip()
+    if s.isdigit():
+        return int_to_roman(int(s)) if 0 < int(s) < 40 else None
+    return s.upper() if roman_to_int(s) else None
+
+
+def slug(s: str) -> str:
+    s = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9.]+", "-", s).strip("-")
+
+
+@dataclass
+class _Type:
+    name: str
+    letters: tuple[str, ...]
+    bare_abbr: bool
+    system: str
+    named: str
+
+
+class _Grammar:
+    """Everything loaded from the package data, compiled once."""
+
+    def __init__(self):
+        self.types: dict[str, _Type] = {}
+        self.word_to_type: dict[str, str] = {}
+        self.abbr_to_type: dict[str, str] = {}
+        self.letters_to_type: dict[str, str] = {}
+        for r in _tsv("types.tsv"):
+            t = _Type(r["type"], tuple(x for x in (r["letters"] or "").strip().split("|") if x),
+                      (r["bare_abbr"] or "") == "yes", r["system"], r["named"])
+            self.types[t.name] = t
+            for w in r["words"].split("|"):
+                self.word_to_type[w.lower()] = t.name
+            for a in (r["text_abbr"] or "").split("|"):
+                if a:
+                    self.abbr_to_type[a] = t.name
+            for le in t.letters:
+                self.letters_to_type.setdefault(le.upper(), t.name)
+        self.letters_to_type["QĐI"] = "Quy định"
+        self.letters_to_type["QYĐ"] = "Quy định"
+        self.issuers = {r["abbr"].upper(): (r["issuer"], r["system"]) for r in _tsv("issuers.tsv")}
+        self.terms = {"party": [], "state": []}
+        for r in _tsv("terms.tsv"):
+            self.terms[r["system"]].append((r["start"], r["term"]))
+        for v in self.terms.values():
+            v.sort()
+        ip = json.loads(_data_text("issuer_phrases.json"))
+        self.issuer_heads: dict[str, str] = ip["heads"]
+        self.issuer_connectors = set(ip["connectors"])
+        g = json.loads(_data_text("grammar.json"))
+        self.qualifiers = g["qualifiers"]
+        self.number_follow_ok = set(g["number_follow_ok"])
+        self.name_stop = set(g["name_stop"])
+        self.name_allow_after_first = set(g["name_allow_after_first"])
+        self.draft_prefixes = g["draft_prefixes"]
+        self.laws = sorted({ln.strip() for ln in _data_text("laws.txt").splitlines()
+                            if ln.strip() and not ln.startswith("#")}, key=len, reverse=True)
+        self.name_abbr = {r["abbr"]: (r["expansion"], r["scope"]) for r in _tsv("name_abbreviations.tsv")}
+        self._compile()
+
+    def _compile(self):
+        alt = lambda xs: "|".join(re.escape(x) for x in sorted(xs, key=len, reverse=True))  # noqa: E731
+        words = alt(self.word_to_type)
+        abbrs = alt(self.abbr_to_type)
+        # trigger: a type word (any case) or an abbreviated type before a number / plenum
+        self.trigger = re.compile(
+            rf"(?<!\w)(?:(?P<word>(?i:{words}))|(?P<abbr>{abbrs})(?=\s{{1,3}}(?:[Ss]ố\s{{0,2}}:?\s{{0,2}})?\d|\s{{1,3}}(?:TƯ|TW|T\.Ư)\s?\d))(?!\w)")
+        self.qualifier = re.compile(rf"\s{{1,3}}(?:{alt(self.qualifiers)})(?=\s)", re.I)
+        self.law_names = re.compile(rf"\s{{1,3}}(?P<n>(?i:{alt(self.laws)}))(?!\w)")
+        heads = alt(self.issuer_heads)
+        self.issuer_head = re.compile(rf"(?:{heads})(?!\w)")
+        self.draft_before = re.compile(rf"(?i:{alt(self.draft_prefixes)})\s{{1,3}}$")
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> _Grammar:
+    return _Grammar()
+
+
+# --------------------------------------------------------------------------- patterns (bounded, linear)
+
+_D = r"[-–—‑]"                      # hyphen and the dashes news writes for it
+_SEP = rf"[ ]{{0,2}}{_D}[ ]{{0,2}}"
+_SL = r"[ ]{0,2}/[ ]{0,2}"
+_NUM = r"\d{1,5}(?:\.\d{1,3})?"
+_UP = "A-ZĐƯ"
+_PART = rf"[{_UP}][A-Za-zĐđƯư0-9&]{{0,20}}(?:\.[A-Z0-9]{{1,4}})?"
+_PART2 = rf"[{_UP}a-z][A-Za-zĐđƯư0-9&]{{0,20}}(?:\.[A-Z0-9]{{1,4}})?"
+_YEAR = r"(?:19[4-9]\d|20[0-4]\d)"
+
+PARTY_SYMBOL = re.compile(
+    rf"(?P<num>{_NUM}){_SEP}(?P<letters>[{_UP}][A-Za-zĐđ]{{0,4}}){_SL}"
+    rf"(?P<issuer>(?:T\.Ư|[{_UP}][A-Za-zĐđƯư0-9]{{0,14}}))(?P<ext>(?:[-/][A-Za-zĐđ][A-Za-zĐđ0-9]{{0,10}}){{0,2}})(?![\w/])")
+STATE_SYMBOL = re.compile(
+    rf"(?P<num>{_NUM}|…|\.\.\.){_SL}(?:(?P<year>{_YEAR}){_SL})?(?P<tail>{_PART}(?:{_SEP}{_PART2}){{0,4}})(?![\w/])")
+NUM_YEAR = re.compile(rf"(?P<num>\d{{1,5}}){_SL}(?P<year>{_YEAR})(?![\w/.-])")
+BARE = re.compile(r"(?P<num>\d{1,5}(?:\.\d{1,3})?)(?![\w/%,.-]\d|[\w%/])")
+SO = re.compile(r"\s{1,3}(?:[Ss]ố|SỐ)\s{0,2}:?\s{0,2}(?=\d|…)|\s{1,3}(?=\d|…)|\s{0,2}(?=\(\d)")
+LIST_SEP = re.compile(r"\s{0,2}(?:,|;|và|,\s{0,2}và|&)\s{0,2}(?:(?:[Ss]ố)\s{1,2})?(?=\d)")
+FOLLOW_WORD = re.compile(r"\s{1,3}([^\W\d_]+)")
+
+_DATE_NUM = r"(?P<d>[0-3]?\d)\s{0,1}(?P<s>[/.-])\s{0,1}(?P<m>[01]?\d)(?:\s{0,1}(?P=s)\s{0,1}(?P<y>(?:19|20)\d\d))?"
+_DATE_WORDS = r"(?P<d2>[0-3]?\d)\s{1,2}tháng\s{1,2}(?P<m2>[01]?\d)(?:\s{1,2}năm\s{1,2}(?P<y2>(?:19|20)\d\d))?"
+DATE = re.compile(
+    rf"\s{{0,2}},?\s{{0,2}}(?:(?P<open>\()\s{{0,2}}(?:ngày\s{{1,2}})?|(?:được\s{{1,2}})?(?:ban hành\s{{1,2}})?(?:vào\s{{1,2}})?"
+    rf"(?:ngày|Ngày)\s{{1,2}})(?:{_DATE_NUM}|{_DATE_WORDS})(?(open)\s{{0,2}}\))(?![\d/])")
+ISSUE_YEAR = re.compile(rf"\s{{0,2}},?\s{{0,2}}(?:\(\s?(?P<y>{_YEAR})\s?\)|(?:ban hành\s{{1,2}})?năm\s{{1,2}}(?P<y2>{_YEAR}))(?![\d/])")
+TERM = re.compile(r"\s{0,2}[,(]?\s{0,2}(?:[Kk]hóa|[Kk]hoá|KHÓA)\s{1,2}(?P<t>[IVXLivxl]{1,6}|\d{1,2})(?!\w)\s{0,1}\)?")
+OF = re.compile(r"\s{0,2},?\s{0,2}(?:của|do|Của)\s{1,2}")
+SUBJ = re.compile(r"\s{0,2},?\s{0,2}(?:(?:quy định\s{1,2})?về\s{1,2}(?:việc\s{1,2})?|(?=[“\"]))")
+PLENUM = re.compile(
+    r"\s{1,3}(?:của\s{1,2})?(?:(?:Hội nghị|HN)\s{1,2}(?:lần\s{1,2}thứ\s{1,2}(?P<ord>\d{1,2}|[^\W\d_]{2,4}(?:\s[^\W\d_]{2,4})?)\s{1,2})?)?"
+    r"(?:(?:Ban Chấp hành|BCH)\s{1,2})?(?:Trung ương|Trung Ương|TƯ|TW|T\.Ư)(?:\s{1,2}Đảng)?\s{0,2}(?:lần\s{1,2}thứ\s{1,2})?(?P<n>\d{1,2})(?!\w)")
+PLENUM_ORD = re.compile(
+    r"\s{1,3}(?:của\s{1,2})?(?:Hội nghị|HN)\s{1,2}lần\s{1,2}thứ\s{1,2}(?P<ord>\d{1,2}|mười\s[^\W\d_]{2,4}|[^\W\d_]{2,4})"
+    r"(?:\s{1,2}(?:Ban Chấp hành|BCH)\s{1,2}(?:Trung ương|TƯ|TW)(?:\s{1,2}Đảng)?)?(?!\w)")
+CONGRESS = re.compile(
+    r"\s{1,3}(?:của\s{1,2})?Đại hội\s{1,2}(?:đại biểu\s{1,2})?(?:toàn quốc\s{1,2})?(?:lần\s{1,2}thứ\s{1,2})?(?P<t>[IVXL]{1,6}|\d{1,2})(?!\w)(?:\s{1,2}của\s{1,2}Đảng)?")
+CONGRESS_OTHER = re.compile(
+    r"\s{1,3}(?:của\s{1,2})?(?P<body>Đại hội(?:\s{1,2}[^\W\d_]{1,12}){1,7}?)\s{1,2}(?P<kw>lần\s{1,2}thứ|khóa|khoá|nhiệm kỳ)\s{1,2}(?P<t>[IVXL]{1,6}|\d{1,2}(?!\w)|\d{4}\s?[-–]\s?\d{4})")
+SESSION = re.compile(
+    r"\s{1,3}(?:của\s{1,2})?(?P<body>[Kk]ỳ họp\s{1,2}thứ\s{1,2}(?:\d{1,2}|[^\W\d_]{2,4}))(?P<qh>\s{0,2},?\s{1,2}Quốc hội\s{1,2}khóa\s{1,2}[IVXL]{1,6})?(?!\w)")
+YEAR_AFTER_NAME = re.compile(rf"\s{{1,2}}(?P<w>năm\s{{1,2}})?(?P<y>{_YEAR})(?![\d/\w])")
+AMEND = re.compile(r"\s{0,2}(?:\(\s?(?P<p>sửa đổi(?:,?\s{1,2}bổ sung)?(?:\s{1,2}năm\s{1,2}\d{4})?)\s?\)|(?P<b>sửa đổi)(?!,?\s{1,2}bổ sung))")
+AMENDING_LAW = re.compile(r"\s{1,2}(?P<a>sửa đổi,?\s{1,2}bổ sung\s{1,2}(?:một số|một|các)\s{1,2}điều\s{1,2}của\s{1,2}(?:các\s{1,2})?)(?=(?:Bộ\s)?[Ll]uật\s)")
+TOK = re.compile(r"[ ]{0,3}(?:(?P<w>[^\W_]+(?:[.&][^\W_]+)*)|(?P<p>[,()\-–—/\"“”]))")
+HIEN_PHAP_YEAR = re.compile(rf"\s{{1,2}}(?:năm\s{{1,2}})?{_YEAR}(?![\d/\w])")
+
+_PARTY_HINT = ("Bộ Chính trị", "Ban Bí thư", "Ban Chấp hành", "Trung ương Đảng", "Tỉnh ủy", "Thành ủy", "Đảng ủy", "Huyện ủy",
+               "Hội nghị", "Ban Tổ chức", "Ban Tuyên giáo", "Ban Dân vận", "Ủy ban Kiểm tra", "Quân ủy", "Ban Thường vụ")
+_STATE_HINT = ("Chính phủ", "Thủ tướng", "Quốc hội", "UBND", "Ủy ban nhân dân", "HĐND", "Hội đồng nhân dân", "Bộ trưởng",
+               "Chủ tịch nước", "Sở ", "Thanh tra")
+
+
+# --------------------------------------------------------------------------- parsed citation
+
+
+@dataclass
+class _Cit:
+    start: int
+    end: int
+    type: str | None = None
+    number: str | None = None
+    symbol: str | None = None
+    year: int | None = None
+    date: str | None = None
+    issuer: str | None = None
+    issuer_abbr: str | None = None
+    term: str | None = None
+    name: str | None = None
+    subject: str | None = None
+    system: str | None = None
+    issue_year: int | None = None
+    confidence: float = 0.9
+    kind: str = "number"          # number | symbol | name
+
+
+def _strip0(num: str) -> str:
+    if "." in num:
+        a, b = num.split(".", 1)
+        return (a.lstrip("0") or "0") + "." + b
+    return num.lstrip("0") or "0"
+
+
+def _norm_letters(s: str) -> str:
+    u = s.upper()
+    return {"ND": "NĐ", "QD": "QĐ", "QYĐ": "QyĐ", "QYD": "QyĐ", "QĐI": "QĐi", "QDI": "QĐi", "TƯ": "TW", "T.Ư": "TW",
+            "TTG": "TTg", "CTR": "CTr", "TTR": "TTr", "DA": "DA"}.get(u, s)
+
+
+class DocumentRefFinder:
+    """Rule-based finder of document references; see the module docstring for the key."""
+
+    def __init__(self):
+        self.g = _grammar()
+
+    # the engine's component protocol
+    @classmethod
+    def load(cls, component_dir=None, config=None) -> "DocumentRefFinder":
+        return cls()
+
+    # ------------------------------------------------------------------ public
+
+    def find(self, text: str, published_at: str | None = None) -> list[DocumentRef]:
+        cits: list[_Cit] = []
+        covered_end = -1
+        pos = 0
+        g = self.g
+        n = len(text)
+        while pos < n:
+            m = g.trigger.search(text, pos)
+            if not m:
+                break
+            if m.start() < covered_end:
+                pos = m.end()
+                continue
+            found = self._parse_typed(text, m)
+            if found:
+                cits.extend(found)
+                covered_end = max(c.end for c in found)
+                pos = max(m.end(), covered_end)
+            else:
+                pos = m.end()
+        cits.extend(self._symbols_only(text, cits))
+        return self._merge(text, cits)
+
+    # ------------------------------------------------------------------ typed citations
+
+    def _parse_typed(self, text: str, m: re.Match) -> list[_Cit]:
+        g = self.g
+        s, p = m.start(), m.end()
+        if m.group("word"):
+            word = m.group("word")
+            typ = g.word_to_type[word.lower()]
+            abbr = False
+        else:
+            typ = g.abbr_to_type[m.group("abbr")]
+            abbr = True
+        tinfo = g.types[typ]
+        q = g.qualifier.match(text, p)
+        if q:
+            p = q.end()
+        items, p2, with_so = self._items(text, p, typ, abbr)
+        if items:
+            cits = items
+            end = self._tail(text, p2, cits)
+            for c in cits:
+                c.type = c.type or typ
+            cits[0].start = s
+            cits[-1].end = max(cits[-1].end, end)
+            if len(cits) == 1:
+                cits[0].end = end
+            else:
+                # the first item's citation runs from the type word; later items keep their own span
+                cits[0].end = max(cits[0].end, cits[0].start)
+                for c in cits[1:]:
+                    c.end = max(c.end, end) if c is cits[-1] else c.end
+            for c in cits:
+                self._finish(c, typ)
+                if abbr and c.kind == "number":
+                    c.confidence = min(c.confidence, 0.8)
+            return cits
+        if abbr and typ not in ("Nghị quyết", "Kết luận"):
+            return []
+        c = self._named(text, s, p, typ, tinfo, word=None if abbr else m.group("word"))
+        if c is None:
+            return []
+        c.end = max(c.end, self._tail(text, c.end, [c]))
+        self._finish(c, typ)
+        return [c]
+
+    def _items(self, text: str, p: int, typ: str, abbr: bool):
+        """type [số] item (sep item)* -> citations, end, whether 'số' was written."""
+        g = self.g
+        m = SO.match(text, p)
+        if not m:
+            return [], p, False
+        with_so = "ố" in m.group(0) or "Ố" in m.group(0)
+        q = m.end()
+        paren = text.startswith("(", q)
+        if paren:
+            q += 1
+        out: list[_Cit] = []
+        first = True
+        while len(out) < 12:
+            c = self._item(text, q, typ, with_so or not first, abbr)
+            if c is None:
+                break
+            if c.kind == "number" and first and not with_so and not self._follow_ok(text, c.end):
+                break
+            if c.kind == "number" and not first and not self._follow_ok(text, c.end, list_item=True):
+                break
+            out.append(c)
+            q = c.end
+            first = False
+            ls = LIST_SEP.match(text, q)
+            if not ls:
+                break
+            nxt = self._item(text, ls.end(), typ, True, abbr)
+            if nxt is None:
+                break
+            q = ls.end()
+        if not out:
+            return [], p, with_so
+        if paren:
+            if text.startswith(")", q):
+                q += 1
+        # "Nghị quyết số 18, 19-NQ/TW": earlier bare numbers share the last symbol's suffix
+        last = out[-1]
+        if last.kind == "symbol" and last.year is None and last.symbol:
+            suffix = last.symbol[len(last.symbol.split("-" if last.system == "party" else "/", 1)[0]):]
+            for c in out[:-1]:
+                if c.kind == "number":
+                    c.symbol = c.number + suffix
+                    c.kind = "symbol"
+                    c.system, c.issuer_abbr, c.issuer = last.system, last.issuer_abbr, last.issuer
+                    c.type = last.type
+        return out, q, with_so
+
+    def _item(self, text: str, q: int, typ: str, with_so: bool, abbr: bool) -> _Cit | None:
+        g = self.g
+        m = PARTY_SYMBOL.match(text, q)
+        if m:
+            return self._party(m)
+        m = STATE_SYMBOL.match(text, q)
+        if m:
+            c = self._state(m, typ)
+            if c is not None:
+                return c
+        m = NUM_YEAR.match(text, q)
+        if m:
+            num, year = m.group("num"), int(m.group("year"))
+            c = _Cit(m.start(), m.end(), number=_strip0(num), year=year, kind="symbol", confidence=0.9)
+            if typ == "Nghị định":
+                c.symbol, c.issuer_abbr, c.issuer = f"{num}/{year}/NĐ-CP", "CP", "Chính phủ"
+            c.system = "state" if g.types[typ].system != "party" else None
+            return c
+        if abbr and not g.types[typ].bare_abbr:
+            return None
+        m = BARE.match(text, q)
+        if m:
+            num = m.group("num")
+            if not with_so and re.fullmatch(_YEAR, num):
+                return None  # "Kế hoạch 2025": a year, not a number
+            if "." in num and not with_so:
+                return None  # "Nghị quyết 1.500 ..." reads as a quantity
+            return _Cit(m.start(), m.end(), number=_strip0(num), kind="number", confidence=0.9 if with_so else 0.85)
+        return None
+
+    def _follow_ok(self, text: str, e: int, list_item: bool = False) -> bool:
+        """A bare number is a document number, not a count ("quyết định 3 vấn đề"), when what follows is
+        punctuation, the end, a capitalised word or one of the connector words in grammar.json."""
+        m = FOLLOW_WORD.match(text, e)
+        if not m:
+            rest = text[e:e + 2]
+            return not rest.strip() or rest.lstrip()[:1] in ",.;:)(“\"”-–!?/\n" or rest[:1] == "\n"
+        w = m.group(1)
+        if w[0].isupper():
+            return True
+        return w.lower() in self.g.number_follow_ok
+
+    def _party(self, m: re.Match) -> _Cit:
+        g = self.g
+        num, letters, issuer, ext = m.group("num"), m.group("letters"), m.group("issuer"), m.group("ext") or ""
+        letters = _norm_letters(letters)
+        issuer = _norm_letters(issuer)
+        symbol = f"{num}-{letters}/{issuer}{ext}"
+        c = _Cit(m.start(), m.end(), number=_strip0(num), symbol=symbol, kind="symbol", system="party", confidence=0.98)
+        c.type = g.letters_to_type.get(letters.upper())
+        if letters.upper() == "QĐ":
+            c.type = None  # Quyết định or Quy định: the type word decides
+        if letters.upper() == "TT":
+            c.type = "Thông tri"
+        c.issuer_abbr = issuer
+        exp = g.issuers.get(issuer.upper())
+        c.issuer = exp[0] if exp else None
+        return c
+
+    def _state(self, m: re.Match, typ: str) -> _Cit | None:
+        g = self.g
+        num, year, tail = m.group("num"), m.group("year"), m.group("tail")
+        parts = [p.strip() for p in re.split(_SEP, tail)]
+        parts[0] = _norm_letters(parts[0])
+        head = parts[0].upper()
+        qh = re.fullmatch(r"(UBTVQH|QH)(\d{1,2})", head)
+        if head in g.letters_to_type and len(parts) > 1:
+            ptype = g.letters_to_type[head]
+            issuer_parts = parts[1:]
+        elif qh:
+            ptype = None
+            issuer_parts = parts
+        elif len(parts) > 1 and (head in g.issuers or head.startswith(("S", "B", "UB", "VP", "TT"))):
+            ptype = "Công văn"
+            issuer_parts = parts[:1]
+        elif len(parts) > 1 and typ:
+            ptype = None
+            issuer_parts = parts[:1]
+        else:
+            return None
+        if head == "TT" and typ == "Thông tri":
+            ptype = "Thông tri"
+        issuer_parts = [_norm_letters(x) for x in issuer_parts]
+        symbol_tail = "-".join(parts)
+        ellipsis = num in ("…", "...")
+        symbol = None if ellipsis else f"{num}/{year + '/' if year else ''}{symbol_tail}"
+        c = _Cit(m.start(), m.end(), number=None if ellipsis else _strip0(num), symbol=symbol,
+                 year=int(year) if year else None, kind="symbol", system="state", confidence=0.97)
+        c.type = ptype
+        c.issuer_abbr = "-".join(issuer_parts)
+        first = issuer_parts[0].upper() if issuer_parts else ""
+        qh2 = re.fullmatch(r"(UBTVQH|QH)(\d{1,2})", first)
+        if qh2:
+            c.term = int_to_roman(int(qh2.group(2)))
+            c.issuer = ("Quốc hội" if qh2.group(1) == "QH" else "Ủy ban Thường vụ Quốc hội") + f" khóa {c.term}"
+        else:
+            names = [g.issuers[x.upper()][0] for x in issuer_parts if x.upper() in g.issuers]
+            if ptype == "Công văn" or (ptype and len(issuer_parts) > 1 and ptype not in ("Thông tư liên tịch", "Nghị quyết liên tịch")):
+                names = names[:1]
+            c.issuer = "; ".join(names) if names else None
+        return c
+
+    # ------------------------------------------------------------------ tail: date, year, khóa, issuer, subject
+
+    def _tail(self, text: str, p: int, cits: list[_Cit]) -> int:
+        g = self.g
+        last = cits[-1]
+        seen = set()
+        for _ in range(7):
+            m = DATE.match(text, p) if "date" not in seen else None
+            if m:
+                seen.add("date")
+                d, mo, y = (m.group("d") or m.group("d2")), (m.group("m") or m.group("m2")), (m.group("y") or m.group("y2"))
+                if y:
+                    try:
+                        iso = _date(int(y), int(mo), int(d)).isoformat()
+                    except ValueError:
+                        iso = None
+                    for c in cits:
+                        c.date = c.date or iso
+                p = m.end()
+                continue
+            m = ISSUE_YEAR.match(text, p) if "year" not in seen else None
+            if m:
+                seen.add("year")
+                for c in cits:
+                    c.issue_year = int(m.group("y") or m.group("y2"))
+                p = m.end()
+                continue
+            m = TERM.match(text, p) if "term" not in seen else None
+            if m and (m.group(0).strip().startswith(("k", "K", "(", ",")) or True):
+                t = _term_roman(m.group("t"))
+                if t:
+                    seen.add("term")
+                    for c in cits:
+                        if c.system != "state" or not c.term:
+                            c.term = c.term or t
+                    p = m.end()
+                    continue
+            if "issuer" not in seen:
+                e, issuer = self._issuer(text, p)
+                if issuer:
+                    seen.add("issuer")
+                    for c in cits:
+                        c.issuer = issuer if (not c.issuer or c.kind != "name" or True) else c.issuer
+                        tm = re.search(r"[Kk]h[oó]á?\s+([IVXL]{1,6}|\d{1,2})\b", issuer)
+                        if tm and not c.term:
+                            c.term = _term_roman(tm.group(1))
+                    p = e
+                    continue
+            if "subject" not in seen:
+                e, subj = self._subject(text, p)
+                if subj:
+                    seen.add("subject")
+                    last.subject = subj
+                    p = e
+                    continue
+            break
+        return p
+
+    def _issuer(self, text: str, p: int) -> tuple[int, str | None]:
+        g = self.g
+        m = OF.match(text, p)
+        start = m.end() if m else p
+        if not m:
+            # plenum / central bodies are often written without "của"
+            m2 = re.compile(r"\s{0,2},?\s{0,2}(?=Hội nghị|Ban Chấp hành|Bộ Chính trị|Ban Bí thư)").match(text, p)
+            if not m2:
+                return p, None
+            start = m2.end()
+        h = g.issuer_head.match(text, start)
+        if not h:
+            return p, None
+        q = h.end()
+        end = q
+        count = 0
+        while count < 16:
+            t = TOK.match(text, q)
+            if not t or not t.group("w"):
+                # "(khóa 12)" after a plenum
+                pm = re.compile(r"\s{0,2}\((?:[Kk]hóa|[Kk]hoá)\s{1,2}(?:[IVXL]{1,6}|\d{1,2})\)").match(text, q)
+                if pm:
+                    end = q = pm.end()
+                break
+            w = t.group("w")
+            lw = w.lower()
+            if lw in ("về", "ngày", "số"):
+                break
+            prev = text[start:q].rstrip().lower()
+            ordinal = prev.endswith("lần thứ") or (prev.endswith("lần thứ mười"))
+            lower_ok = (count < 5 and lw not in g.name_stop and prev.split()[0] in ("bộ", "sở", "ban", "ủy", "uỷ", "văn", "trường", "cục", "tổng"))
+            if (w[0].isupper() or lw in g.issuer_connectors or roman_to_int(w) or (w.isdigit() and len(w) <= 2)
+                    or ordinal or lower_ok):
+                if lw == "của" and not (TOK.match(text, t.end()) and (TOK.match(text, t.end()).group("w") or "a")[0].isupper()):
+                    break
+                q = t.end()
+                if lw not in ("và", "của"):
+                    end = q
+                count += 1
+                continue
+            break
+        issuer = text[start:end].strip()
+        return end, issuer or None
+
+    def _subject(self, text: str, p: int) -> tuple[int, str | None]:
+        m = SUBJ.match(text, p)
+        if not m:
+            return p, None
+        q = m.end()
+        if q < len(text) and text[q] in "“\"":
+            close = "”" if text[q] == "“" else "\""
+            j = text.find(close, q + 1, q + 400)
+            if j < 0:
+                return p, None
+            return j + 1, text[q + 1:j].strip() or None
+        if q == m.start() or not re.compile(r"\s{0,3}").match(text, q):
+            return p, None
+        # "về ...": up to the end of the clause
+        j = q
+        lim = min(len(text), q + 250)
+        while j < lim and text[j] not in ".;:!?\n“”\"()":
+            j += 1
+        subj = text[q:j].strip(" ,")
+        if not subj:
+            return p, None
+        return q + len(text[q:j].rstrip(" ,")), subj
+
+    # ------------------------------------------------------------------ named documents
+
+    def _named(self, text: str, s: int, p: int, typ: str, tinfo: _Type, word: str | None) -> _Cit | None:
+        g = self.g
+        draft = bool(g.draft_before.search(text, max(0, s - 12), s))
+        kind = tinfo.named
+        tname = typ
+        if kind == "plenum":
+            m = PLENUM.match(text, p)
+            if m:
+                n = m.group("n")
+                c = _Cit(s, m.end(), system="party", confidence=0.9, kind="name")
+                t = TERM.match(text, m.end())
+                if t and _term_roman(t.group("t")):
+                    c.term = _term_roman(t.group("t"))
+                    c.end = t.end()
+                c.name = f"{tname} Trung ương {int(n)}" + (f" khóa {c.term}" if c.term else "")
+                c.issuer = "Ban Chấp hành Trung ương Đảng" + (f" khóa {c.term}" if c.term else "")
+                return c
+            m = PLENUM_ORD.match(text, p)
+            if m:
+                o = m.group("ord")
+                n = int(o) if o.isdigit() else _WORD_ORDINALS.get(re.sub(r"\s+", " ", o.lower()))
+                if n:
+                    c = _Cit(s, m.end(), system="party", confidence=0.85, kind="name")
+                    t = TERM.match(text, m.end())
+                    if t and _term_roman(t.group("t")):
+                        c.term = _term_roman(t.group("t"))
+                        c.end = t.end()
+                    c.name = f"{tname} Trung ương {n}" + (f" khóa {c.term}" if c.term else "")
+                    c.issuer = "Ban Chấp hành Trung ương Đảng" + (f" khóa {c.term}" if c.term else "")
+                    return c
+            m = CONGRESS.match(text, p)
+            if m:
+                t = _term_roman(m.group("t"))
+                if t:
+                    c = _Cit(s, m.end(), system="party", confidence=0.9, kind="name", term=t)
+                    c.name = f"{tname} Đại hội {t}"
+                    start = dict((tt, st) for st, tt in self.g.terms["party"]).get(t)
+                    c.year = int(start[:4]) if start else None
+                    c.issuer = f"Đại hội đại biểu toàn quốc lần thứ {t} của Đảng"
+                    return c
+            m = CONGRESS_OTHER.match(text, p)
+            if m and "\n" not in m.group(0):
+                body = re.sub(r"\s+", " ", m.group("body"))
+                c = _Cit(s, m.end(), confidence=0.75, kind="name")
+                c.name = f"{tname} {body} {m.group('kw')} {m.group('t')}"
+                c.issuer = f"{body} {m.group('kw')} {m.group('t')}"
+                if "Đảng" in body:
+                    c.system = "party"
+                return c
+            m = SESSION.match(text, p)
+            if m and tname == "Nghị quyết":
+                body = re.sub(r"\s+", " ", m.group("body"))
+                qh = m.group("qh")
+                c = _Cit(s, m.end(), system="state", confidence=0.8, kind="name")
+                c.name = f"{tname} {body}" + (", " + re.sub(r"\s+", " ", qh.strip(" ,")) if qh else "")
+                c.issuer = "Quốc hội"
+                return c
+            return None
+        if kind == "law":
+            return self._law(text, s, p, typ, draft)
+        if kind == "fixed":
+            e, name = self._scan_name(text, p, allow_comma=False, first_cap=False, max_tokens=3 if typ == "Điều lệ" else 10)
+            if not name:
+                return None
+            return _Cit(s, e, name=f"{tname} {name}", kind="name", confidence=0.85,
+                        system="party" if typ == "Cương lĩnh" or name.lower().startswith("đảng") else None)
+        if kind == "proper" or (kind == "draft" and draft):
+            if not draft and not (word and word[0].isupper()):
+                return None
+            if not draft and self._sentence_start(text, s):
+                return None
+            q = p
+            issuer = None
+            if draft:
+                e, issuer = self._issuer(text, p)
+                if issuer:
+                    q = e
+            e, name = self._scan_name(text, q, allow_comma=draft, first_cap=False, max_tokens=30 if draft else 22,
+                                      allow_ve=draft)
+            if not name or len(name.split()) < 2:
+                return None
+            c = _Cit(s, e, name=f"{tname} {name}", kind="name", confidence=0.7 if draft else 0.6, issuer=issuer)
+            return c
+        return None
+
+    @staticmethod
+    def _sentence_start(text: str, s: int) -> bool:
+        j = s - 1
+        while j >= 0 and text[j] == " ":
+            j -= 1
+        return j < 0 or text[j] in ".!?\n:\"“"
+
+    def _law(self, text: str, s: int, p: int, typ: str, draft: bool) -> _Cit | None:
+        g = self.g
+        tname = typ
+        if typ == "Hiến pháp":
+            m = HIEN_PHAP_YEAR.match(text, p)
+            e = m.end() if m else p
+            name = "Hiến pháp" + (re.sub(r"\s+", " ", text[p:e]) if m else "")
+            c = _Cit(s, e, name=name, kind="name", system="state", confidence=0.9 if m else 0.8, issuer="Quốc hội")
+            if m:
+                c.year = int(re.search(r"\d{4}", m.group(0)).group(0))
+            return c
+        prefix = ""
+        q = p
+        am = AMENDING_LAW.match(text, p)
+        if am:
+            prefix = " " + re.sub(r"\s+", " ", am.group("a")).strip()
+            lm = re.compile(r"\s{0,2}((?:Bộ\s)?[Ll]uật)").match(text, am.end())
+            q = lm.end()
+            prefix += " " + ("Luật" if lm.group(1).lower() == "luật" else "Bộ luật")
+        lm = g.law_names.match(text, q)
+        if lm:
+            e = lm.end()
+            body = self._canon_law(lm.group("n"))
+            conf = 0.9
+        else:
+            e, body = self._scan_name(text, q, allow_comma=True, first_cap=True, max_tokens=14)
+            if not body:
+                return None
+            body = self._expand_law_abbr(body)
+            conf = 0.75
+        name = f"{tname}{prefix} {body}"
+        c = _Cit(s, e, kind="name", system="state", confidence=conf, issuer="Quốc hội")
+        ym = YEAR_AFTER_NAME.match(text, e)
+        if ym:
+            c.year = int(ym.group("y"))
+            name += f" {'năm ' if ym.group('w') else ''}{ym.group('y')}"
+            e = ym.end()
+        amd = AMEND.match(text, e)
+        if amd:
+            name += " (" + re.sub(r"\s+", " ", amd.group("p") or amd.group("b")) + ")"
+            e = amd.end()
+        c.end = e
+        c.name = name
+        # "Luật Tổ chức Quốc hội số 57/2014/QH13": a number after the name
+        sm = re.compile(r"\s{1,2}(?:[Ss]ố\s{0,2}:?\s{0,2})").match(text, e)
+        if sm:
+            st = STATE_SYMBOL.match(text, sm.end())
+            if st:
+                sc = self._state(st, typ)
+                if sc:
+                    for f in ("number", "symbol", "year", "issuer", "issuer_abbr", "term"):
+                        setattr(c, f, getattr(sc, f) or getattr(c, f))
+                    c.kind = "symbol"
+                    c.subject = body
+                    c.end = st.end()
+        return c
+
+    def _canon_law(self, written: str) -> str:
+        low = written.lower()
+        for law in self.g.laws:
+            if law.lower() == low:
+                return law if written[0].isupper() or True else written
+        return written
+
+    def _expand_law_abbr(self, body: str) -> str:
+        exp = self.g.name_abbr.get(body.strip())
+        return exp[0] if exp else body
+
+    def _scan_name(self, text: str, p: int, allow_comma: bool, first_cap: bool, max_tokens: int,
+                   allow_ve: bool = False) -> tuple[int, str | None]:
+        """Read a document name after its type word; returns (end, name with parenthesised abbreviations
+        dropped and name abbreviations expanded)."""
+        g = self.g
+        q = p
+        pieces: list[str] = []
+        end = p
+        ntok = 0
+        while ntok < max_tokens:
+            t = TOK.match(text, q)
+            if not t or (t.start() == q and t.group(0) and t.group(0)[0] not in " " and ntok == 0 and q == p and t.group("w")):
+                # the name must be separated from the type word by a space
+                if not t or q == p:
+                    break
+            if "\n" in text[q:t.end()]:
+                break
+            w, punct = t.group("w"), t.group("p")
+            if w:
+                lw = w.lower()
+                if ntok == 0:
+                    if first_cap and not (w[0].isupper() or w.isupper()):
+                        break
+                    if lw in g.name_stop and not (w[0].isupper()):
+                        break
+                    if w.isdigit():
+                        break
+                else:
+                    if lw in g.name_stop and not w[0].isupper():
+                        if lw == "về" and allow_ve:
+                            pass
+                        elif lw in ("đến", "năm", "từ") and re.compile(r"\s{1,2}(?:năm\s{1,2})?\d{4}").match(text, t.end()):
+                            pass
+                        elif lw in g.name_allow_after_first and lw not in ("của", "về", "năm", "từ", "đến") :
+                            pass
+                        else:
+                            break
+                    if re.fullmatch(_YEAR, w) and not pieces[-1].lower() in ("đến", "năm", "-", "–", "kỳ", "đoạn"):
+                        break
+                    if (w.startswith(("Luật", "Nghị", "Quyết", "Chỉ", "Thông", "Bộ")) and
+                            g.trigger.match(text, t.start("w"))):
+                        break
+                pieces.append(text[t.start("w"):t.end()])
+                q = end = t.end()
+                ntok += 1
+                continue
+            if punct == "(" and ntok:
+                pm = re.compile(r"\(\s?([A-ZĐ][A-ZĐ&\-]{1,10}|sửa đổi[^)]{0,30})\s?\)").match(text, t.start("p"))
+                if pm:
+                    if pm.group(1).startswith("sửa"):
+                        pieces.append(f"({pm.group(1)})")
+                    q = end = pm.end()
+                    continue
+                break
+            if punct in ("-", "–") and ntok:
+                nx = TOK.match(text, t.end())
+                if nx and nx.group("w") and not (nx.group("w")[0].isupper() and not nx.group("w").isdigit() and pieces and not pieces[-1].isdigit()):
+                    pieces.append(punct)
+                    q = t.end()
+                    continue
+                break
+            if punct == "," and ntok and allow_comma:
+                nx = TOK.match(text, t.end())
+                if nx and nx.group("w") and nx.group("w")[0].islower() and nx.group("w") not in g.name_stop:
+                    pieces[-1] += ","
+                    q = t.end()
+                    continue
+                break
+            break
+        if not pieces:
+            return p, None
+        # a name does not end on a connector
+        while pieces and pieces[-1].lower().rstrip(",") in g.name_stop | {"và", "-", "–"}:
+            pieces.pop()
+        if not pieces:
+            return p, None
+        name = " ".join(pieces).rstrip(",")
+        name = re.sub(r"\s+([,])", r"\1", name)
+        for a, (exp, scope) in g.name_abbr.items():
+            if scope == "always" and re.search(rf"(?<!\w){a}(?!\w)", name):
+                name = re.sub(rf"(?<!\w){a}(?!\w)", exp, name)
+        # recompute end: the last kept piece
+        last = pieces[-1].rstrip(",").lstrip("(")
+        j = text.rfind(last, p, end + 1)
+        end = j + len(last) + (1 if pieces[-1].endswith(")") else 0) if j >= 0 else end
+        return end, name
+
+    # ------------------------------------------------------------------ symbols without a type word
+
+    def _symbols_only(self, text: str, cits: list[_Cit]) -> list[_Cit]:
+        spans = sorted((c.start, c.end) for c in cits)
+        out = []
+
+        def covered(a, b):
+            return any(x < b and a < y for x, y in spans)
+
+        for m in PARTY_SYMBOL.finditer(text):
+            if covered(m.start(), m.end()) or (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "/-.")):
+                continue
+            c = self._party(m)
+            if c.type is None:
+                c.type = "Quyết định" if c.symbol and "-QĐ/" in c.symbol else None
+            if not c.type:
+                continue
+            c.confidence = 0.85
+            c.end = self._tail(text, c.end, [c])
+            self._finish(c, c.type)
+            out.append(c)
+        for m in STATE_SYMBOL.finditer(text):
+            if covered(m.start(), m.end()) or (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "/-.")):
+                continue
+            if "-" not in m.group("tail") and not re.match(r"(UBTVQH|QH)\d", m.group("tail")):
+                continue
+            c = self._state(m, "")
+            if c is None or not c.type:
+                continue
+            c.confidence = 0.8
+            c.end = self._tail(text, c.end, [c])
+            self._finish(c, c.type)
+            out.append(c)
+        return out
+
+    # ------------------------------------------------------------------ completion, merge, key
+
+    def _finish(self, c: _Cit, typ: str) -> None:
+        g = self.g
+        if not c.type or (typ and c.type != typ and typ in g.types and c.kind != "name"):
+            # the type word wins over the symbol letters ("Quyết định số 1616-QĐNS/TW", "Quy định 102-QĐ/TW")
+            c.type = typ or c.type
+        if c.type == "Công văn" and c.symbol is None and c.number is None and c.kind != "name":
+            c.type = None
+        if c.system is None:
+            tsys = g.types[c.type].system if c.type in g.types else "both"
+            if tsys in ("party", "state"):
+                c.system = tsys
+            elif c.issuer:
+                if any(h in c.issuer for h in _PARTY_HINT) or re.search(r"\bĐảng\b|\bT\.?Ư\b|\bTW\b", c.issuer):
+                    c.system = "party"
+                elif any(h in c.issuer for h in _STATE_HINT):
+                    c.system = "state"
+        if c.system == "party" and not c.term:
+            d = c.date or (f"{c.issue_year}-07-01" if c.issue_year else None)
+            if d:
+                c.term = self._term_at("party", d)
+        if c.system == "party" and c.kind == "name" and c.term and c.name and "khóa" not in c.name and "Đại hội" not in c.name:
+            pass
+
+    def _term_at(self, system: str, iso: str) -> str | None:
+        term = None
+        for start, t in self.g.terms[system]:
+            if start <= iso:
+                term = t
+        return term
+
+    def _merge(self, text: str, cits: list[_Cit]) -> list[DocumentRef]:
+        cits = [c for c in cits if c.type and (c.number or c.name or c.symbol or c.year)]
+        cits.sort(key=lambda c: c.start)
+        groups: list[list[_Cit]] = []
+        index: dict[tuple, int] = {}
+        # full citations first so short ones can join them
+        order = sorted(range(len(cits)), key=lambda i: (cits[i].kind != "symbol", cits[i].start))
+        for i in order:
+            c = cits[i]
+            gid = None
+            if c.number:
+                tn = (c.type, c.number)
+                cands = [k for k in index if k[0] == "num" and k[1] == tn]
+                if c.kind == "symbol":
+                    period = self._period(c)
+                    exact = ("num", tn, c.symbol and self._symkey(c.symbol), period)
+                    same = [k for k in cands if k[2] == exact[2] and (k[3] == period or not k[3] or not period)]
+                    if same:
+                        gid = index[same[0]]
+                        if not same[0][3] and period:
+                            index[exact] = gid
+                    else:
+                        gid = len(groups)
+                        groups.append([])
+                        index[exact] = gid
+                else:
+                    gids = {index[k] for k in cands}
+                    if len(gids) >= 1:
+                        gid = min(gids)  # the first full citation with that type and number
+                    else:
+                        gid = len(groups)
+                        groups.append([])
+                        index[("num", tn, None, None)] = gid
+            else:
+                nk = ("name", c.type, slug(c.name or str(c.year)))
+                if nk in index:
+                    gid = index[nk]
+                else:
+                    # "Luật Đất đai" joins "Luật Đất đai 2024" when there is one such
+                    pref = [k for k in index if k[0] == "name" and k[1] == c.type and
+                            (k[2].startswith(nk[2] + "-") or nk[2].startswith(k[2] + "-"))]
+                    if len(pref) == 1 and c.type != "Hiến pháp":
+                        gid = index[pref[0]]
+                    else:
+                        gid = len(groups)
+                        groups.append([])
+                    index[nk] = gid
+            groups[gid].append(c)
+        refs = []
+        for grp in groups:
+            if not grp:
+                continue
+            best = max(grp, key=lambda c: (c.kind == "symbol", c.end - c.start))
+            ref = DocumentRef(text=text[best.start:best.end], start=best.start, end=best.end)
+            for f in ("type", "number", "symbol", "year", "date", "issuer", "term", "name", "subject", "system"):
+                v = getattr(best, f)
+                if v is None:
+                    v = next((getattr(o, f) for o in grp if getattr(o, f) is not None), None)
+                setattr(ref, f, v)
+            if ref.system == "party" and not ref.term:
+                d = ref.date or next((f"{o.issue_year}-07-01" for o in grp if o.issue_year), None)
+                if d:
+                    ref.term = self._term_at("party", d)
+            if ref.type in ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp") and not ref.year and ref.date:
+                ref.year = int(ref.date[:4])
+            ref.confidence = round(max(o.confidence for o in grp), 3)
+            ref.mentions = [Mention(o.start, o.end, text[o.start:o.end]) for o in sorted(grp, key=lambda o: o.start)]
+            issue_year = next((o.issue_year for o in grp if o.issue_year), None)
+            ref.key = doc_key(ref, issuer_abbr=best.issuer_abbr, issue_year=issue_year)
+            refs.append(ref)
+        refs.sort(key=lambda r: r.start)
+        return refs
+
+    @staticmethod
+    def _symkey(symbol: str) -> str:
+        return slug(symbol.replace("Đ", "D"))
+
+    def _period(self, c: _Cit) -> str | None:
+        if c.system == "party":
+            if c.term:
+                return c.term
+            d = c.date or (f"{c.issue_year}-07-01" if c.issue_year else None)
+            return self._term_at("party", d) if d else None
+        if c.year:
+            return str(c.year)
+        if c.date:
+            return c.date[:4]
+        return str(c.issue_year) if c.issue_year else None
+
+
+def doc_key(ref: DocumentRef, issuer_abbr: str | None = None, issue_year: int | None = None) -> str:
+    """The canonical key described in the module docstring."""
+    system = ref.system or "doc"
+    t = slug(ref.type or "van-ban")
+    if ref.number:
+        key = f"{system}/{t}/{ref.number}"
+        if issuer_abbr is None and ref.symbol:
+            tail = re.split(r"[/-]", ref.symbol)[-1]
+            issuer_abbr = tail
+        if issuer_abbr and ref.symbol:
+            key += "/" + slug(issuer_abbr.replace("Đ", "D"))
+        if system == "party":
+            period = ref.term
+        else:
+            period = str(ref.year) if ref.year else (ref.date[:4] if ref.date else (str(issue_year) if issue_year else None))
+        return key + (f"@{period}" if period else "")
+    name = ref.name or (f"{ref.type} {ref.year}" if ref.year else ref.type or "")
+    nslug = re.sub(r"-nam-(\d{4})", r"-\1", slug(name))  # "Luật Đất đai năm 2013" = "Luật Đất đai 2013"
+    if nslug.startswith(t + "-"):
+        nslug = nslug[len(t) + 1:]
+    key = f"{system}/{t}/name:{nslug}"
+    if system == "party" and ref.term and slug(ref.term.lower()) not in slug(name):
+        key += f"@{ref.term}"
+    return key

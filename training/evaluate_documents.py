@@ -1,0 +1,92 @@
+"""Score the document-reference finder on the dev gold with shared/tools/score_gold.py.
+
+usage: python training/evaluate_documents.py [--shared ../shared] [--gold PATH] [--errors]
+
+Runs ``tagger.text.prepare`` + ``DocumentRefFinder`` over every gold article, writes the predictions
+(id + documents as dicts) to a temporary JSONL, prints score_gold.py's table (the ``documents`` row is
+this component's figure), then, for error analysis, the misses and false positives by (type, number|name).
+Nothing is written into the repository.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import subprocess
+import sys
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tagger.documents import DocumentRefFinder  # noqa: E402
+from tagger.text import prepare  # noqa: E402
+
+
+def _load_scorer(shared: Path):
+    spec = importlib.util.spec_from_file_location("score_gold", shared / "tools" / "score_gold.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def predict(rows: list[dict]) -> list[dict]:
+    finder = DocumentRefFinder()
+    out = []
+    for r in rows:
+        prepared = prepare(r["text"])
+        refs = finder.find(prepared.clean, published_at=r.get("published_at"))
+        docs = []
+        for d in refs:
+            x = asdict(d)
+            x.pop("mentions", None)
+            docs.append(x)
+        out.append({"id": r["id"], "documents": docs})
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--gold", default=None, help="gold JSONL (default: SHARED/gold/dev.jsonl)")
+    ap.add_argument("--errors", action="store_true", help="list misses and false positives")
+    args = ap.parse_args(argv)
+    shared = Path(args.shared)
+    gold_path = Path(args.gold) if args.gold else shared / "gold" / "dev.jsonl"
+    rows = [json.loads(ln) for ln in gold_path.open(encoding="utf-8") if ln.strip()]
+    preds = predict(rows)
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
+        for p in preds:
+            f.write(json.dumps(p, ensure_ascii=False) + "\n")
+        pred_path = f.name
+    res = subprocess.run([sys.executable, str(shared / "tools" / "score_gold.py"), str(gold_path), pred_path],
+                         capture_output=True, text=True)
+    print(res.stdout, end="")
+    if res.returncode:
+        print(res.stderr, file=sys.stderr)
+    Path(pred_path).unlink(missing_ok=True)
+    if args.errors:
+        sg = _load_scorer(shared)
+        by_id = {p["id"]: p for p in preds}
+        for r in rows:
+            g = sg._doc_keys(r.get("documents"))
+            pdocs = by_id[r["id"]]["documents"]
+            p = sg._doc_keys(pdocs)
+            miss, fp = g - p, p - g
+            if not (miss or fp):
+                continue
+            print(f"\n== {r['id']}")
+            for k in sorted(miss):
+                surf = next((d.get("surface") for d in r["documents"] if sg._doc_keys([d]) == {k}), "")
+                print(f"  MISS {k}   <- {surf!r}")
+            for k in sorted(fp):
+                surf = next((d.get("text") for d in pdocs if sg._doc_keys([d]) == {k}), "")
+                print(f"  FP   {k}   <- {surf!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
