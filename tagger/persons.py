@@ -1,0 +1,561 @@
+"""Entity spans -> persons with positions, organizations and locations for one article.
+
+    resolver = ArticleResolver(kb=None)          # lexicons compiled once here
+    persons, organizations, locations = resolver.resolve(prepared, entities, documents)
+
+Persons (GUIDELINES 2, 5):
+- names come from the model's PERSON spans, plus names the rules see after a form of address
+  ("ông Chiến", "đồng chí Hạnh") or an office ("Bí thư Tỉnh ủy Nguyễn Văn A"); forms of address,
+  academic titles and ranks are stripped from names, anonymised initials ("anh H.", "L.T.D.") dropped;
+- one entry per person: the fullest form is the name, shorter forms that are part of exactly one
+  full name (or of the nearest full name before them) become aliases and mentions;
+- positions are linked by three patterns: office(s) right before a name ("Bí thư Tỉnh ủy Nguyễn Văn A",
+  "Chủ tịch UBND tỉnh, ông B"), offices in apposition after a name ("Lê Văn Chiến, UVBTV Tỉnh ủy,
+  Phó Chủ tịch Thường trực UBND tỉnh"; also after "là", "giữ chức", "(") and plural offices over a list
+  ("các Phó Thủ tướng: A, B"). Offices chained with "," or "kiêm" share a person; "nguyên" at the head
+  of a chain applies to the chain;
+- organizations of positions are completed from the article ("UBND tỉnh" -> "UBND tỉnh Đắk Nông").
+Organizations: the model's spans (outside document citations and news-source credits), organizations
+named only inside positions, bare "Đảng"/"Trung ương"; the most complete form is kept.
+Locations: the model's spans minus facilities, normalised by ``tagger.locations``.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .locations import Gazetteer, default_gazetteer, key, merge_locations, read_lines
+from .positions import ArticleContext, PositionFinder, PositionSpan, is_capitalised
+from .text import tokens as text_tokens
+from .types import DocumentRef, Entity, Location, Mention, Organization, Person, Position
+
+_PKG = "tagger.data.positions"
+# words between a name and the offices after it ("A, Bí thư", "A là Bí thư", "A (Bí thư)")
+_APPOSITION_GAP = {",", "(", "-", "–", ":", "là", "hiện", "nay", "giữ", "chức", "làm", "được", "bầu", "bổ", "nhiệm",
+                   "đang", "vẫn", "nguyên", "từng", "khi", "lúc", "còn", "trên", "với", "cương", "vị", "đảm", "nhận",
+                   "đồng", "thời", "kiêm", "tân"}
+_FORMER_GAP = {"từng", "nguyên", "khi", "lúc", "còn"}
+_CHAIN_GAP = {",", "kiêm", "đồng thời", "đồng thời là", "và", ";"}
+_INITIAL = re.compile(r"^[A-ZĐ]\.$")
+_SOURCE_CREDIT = re.compile(r"(?:^|\n)\s*\(?\s*Theo\s+$")
+_NAME_TOKEN = re.compile(r"^[A-ZĐÀ-Ỹ][\wÀ-ỹ'’-]*$")
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    name: str
+    source: str                       # "model" | "address" | "office" | "fixed"
+    rank: str | None = None
+    positions: list = field(default_factory=list)   # (PositionSpan, organization)
+    group: int = -1
+
+
+class ArticleResolver:
+    def __init__(self, kb=None, gazetteer: Gazetteer | None = None):
+        self.kb = kb
+        self.gaz = gazetteer or default_gazetteer()
+        self.finder = PositionFinder(self.gaz)
+        self.fixed_names = {}
+        self.role_rewrites = {}
+        for line in read_lines(_PKG, "persons.tsv")[1:]:
+            kind, a, b, c = (line.split("\t") + ["", "", ""])[:4]
+            if kind == "name":
+                self.fixed_names[key(a)] = b
+            elif kind == "role":
+                self.role_rewrites[(key(a), key(b))] = c
+        self.standalone_orgs = {key(l.split("\t")[0]): l.split("\t")[0]
+                                for l in read_lines(_PKG, "standalone_orgs.txt")}
+
+    # ================================================================== public
+    def resolve(self, prepared, entities: list[Entity], documents: list[DocumentRef] | None = None):
+        text = prepared.text
+        clean = prepared.clean
+        documents = documents or []
+        doc_spans = [(d.start, d.end) for d in documents]
+        for d in documents:
+            for m in d.mentions or []:
+                doc_spans.append((m.start, m.end))
+
+        ents = [e for e in entities if not prepared.is_noise(e.start, e.end)]
+        orgs_e = [e for e in ents if e.type == "ORGANIZATION" and not self._in_document(e, documents, doc_spans)
+                  and not _SOURCE_CREDIT.search(clean[max(0, e.start - 12):e.start])]
+        locs_e = [e for e in ents if e.type == "LOCATION" and not _overlaps(e, doc_spans)]
+        pers_e = [e for e in ents if e.type == "PERSON" and not _overlaps(e, doc_spans)]
+
+        # ---------------------------------------------------------- sentences, tokens, mentions
+        mentions: list[_Mention] = []
+        positions_found: list[tuple[PositionSpan, str | None]] = []
+        blocked = [(e.start, e.end) for e in orgs_e + locs_e]
+        for a, b in prepared.sentences:
+            toks = text_tokens(clean, a, b)
+            if not toks:
+                continue
+            words = [clean[s:e] for s, e in toks]
+            keys = [key(prepared.match[s:e]) for s, e in toks]
+            sent_mentions = self._mentions(words, keys, toks, pers_e, blocked)
+            stops = {m_tok for m_tok, _ in sent_mentions}
+            # offices in the sentence
+            spans: list[PositionSpan] = []
+            i = 0
+            mention_toks = {t for st, en in ((x[0], x[1].end_tok) for x in sent_mentions) for t in range(st, en)}
+            while i < len(toks):
+                if i in mention_toks:
+                    i += 1
+                    continue
+                sp = self.finder.parse(words, keys, toks, i, stops=stops)
+                if sp is None:
+                    i += 1
+                    continue
+                spans.append(sp)
+                i = sp.tok_end
+            self._link(words, keys, toks, sent_mentions, spans, text)
+            for _, m in sent_mentions:
+                mentions.append(m.mention)
+            positions_found.extend(spans)
+
+        # ---------------------------------------------------------- persons
+        loc_names = [e.text for e in locs_e]
+        ctx = ArticleContext.from_text(prepared.match, self.gaz, extra_provinces=loc_names)
+        persons, org_spans = self._group(mentions, text, ctx)
+
+        # ---------------------------------------------------------- organizations
+        org_items = [(text[e.start:e.end].strip(), e.start, e.end) for e in orgs_e]
+        for org, s, e in org_spans:
+            org_items.append((org, s, e))
+        org_items.extend(self._standalone_orgs(prepared, orgs_e, positions_found, doc_spans))
+        organizations = _merge_orgs(org_items, text, self.gaz)
+
+        # ---------------------------------------------------------- locations
+        person_spans = [(m.start, m.end) for p in persons for m in p.mentions]
+        loc_items = [(text[e.start:e.end], e.start, e.end) for e in locs_e
+                     if not _overlaps(e, person_spans)]
+        locations = merge_locations(loc_items, text)
+
+        if self.kb is not None:
+            for p in persons:
+                p.kb_id = self.kb.match(p)
+        return persons, organizations, locations
+
+    # ================================================================== mentions
+    def _in_document(self, e: Entity, documents, doc_spans) -> bool:
+        """An organization inside a citation is not one, unless it is the citation's issuer."""
+        for d in documents:
+            if d.start <= e.start and e.end <= d.end:
+                return not (d.issuer and key(e.text) in key(d.issuer))
+        return False
+
+    def _clean_name(self, words, keys, i: int, j: int):
+        """Strip forms of address, ranks and offices from tokens i..j of a name: (i', j', rank)."""
+        rank = None
+        while i < j:
+            hit = self.finder.ranks.longest(keys, i, j)
+            if hit:
+                rank = " ".join(words[i:hit[0]])
+                i = hit[0]
+                continue
+            hit = self.finder.address.longest(keys, i, j)
+            if hit and hit[0] < j and (key(" ".join(words[i:j])) not in self.fixed_names):
+                i = hit[0]
+                continue
+            if words[i] in (".", "-", ":", ","):
+                i += 1
+                continue
+            sp = self.finder.roles.longest(keys, i, j)
+            if sp and sp[0] < j and is_capitalised(words[sp[0]]):
+                i = sp[0]
+                continue
+            break
+        while j > i and not is_capitalised(words[j - 1]):
+            j -= 1  # "Nguyễn Phú Trọng đã": a span that runs into the verb
+        return i, j, rank
+
+    def _mentions(self, words, keys, toks, pers_e, blocked):
+        """Person mentions in one sentence: [(first token, _SentMention)]."""
+        out = []
+        taken = set()
+        start_idx = {s: n for n, (s, _) in enumerate(toks)}
+        end_idx = {e: n for n, (_, e) in enumerate(toks)}
+        s0, e0 = toks[0][0], toks[-1][1]
+        for ent in pers_e:
+            if ent.start < s0 or ent.end > e0:
+                continue
+            i = start_idx.get(ent.start)
+            j = end_idx.get(ent.end)
+            if i is None or j is None:
+                i = next((n for n, (s, e) in enumerate(toks) if e > ent.start), None)
+                j = next((n for n in range(len(toks) - 1, -1, -1) if toks[n][0] < ent.end), None)
+                if i is None or j is None or j < i:
+                    continue
+            j += 1
+            m = self._make(words, keys, toks, i, j, "model")
+            if m and not any(t in taken for t in range(m.tok, m.end_tok)):
+                out.append(m)
+                taken.update(range(m.tok, m.end_tok))
+        # rules: a form of address or a rank, then a capitalised run ("ông Chiến", "đồng chí Lê Văn Chiến")
+        n = len(words)
+        i = 0
+        while i < n:
+            hit = self.finder.address.longest(keys, i) or self.finder.ranks.longest(keys, i)
+            fixed = self._fixed_at(words, keys, i)
+            if fixed:
+                j = fixed
+                m = self._make(words, keys, toks, i, j, "fixed")
+                if m and not any(t in taken for t in range(i, j)):
+                    out.append(m)
+                    taken.update(range(i, j))
+                i = j
+                continue
+            if hit and hit[0] < n and (not is_capitalised(words[i]) or i == 0 or len(words[i]) > 2 or "." in words[i]):
+                j = hit[0]
+                k = j
+                while k < n and k - j < 5 and _NAME_TOKEN.match(words[k]) and not _INITIAL.match(words[k]):
+                    k += 1
+                if k > j and not any(t in taken for t in range(j, k)) and self._plausible_name(words, keys, j, k):
+                    m = self._make(words, keys, toks, j, k, "address")
+                    if m:
+                        out.append(m)
+                        taken.update(range(j, k))
+                i = max(k, i + 1)
+                continue
+            i += 1
+        # rules: an office followed by a family name and capitalised words ("Bí thư Tỉnh ủy Nguyễn Văn A")
+        for i in range(n):
+            if i in taken or not self.finder.person_start(words, keys, i, n, set()):
+                continue
+            if i == 0 or (not keys[i - 1] in self.finder.org_words and not is_capitalised(words[i - 1])
+                          and not self.finder.roles.longest(keys, max(0, i - 1))):
+                # only right after an office word or a capitalised organization
+                pass
+            k = i
+            while k < n and k - i < 5 and _NAME_TOKEN.match(words[k]) and not _INITIAL.match(words[k]):
+                k += 1
+            if 2 <= k - i <= 4 and not any(t in taken for t in range(i, k)) and not _inside(toks[i][0], toks[k - 1][1], blocked):
+                if self._after_office(words, keys, i):
+                    m = self._make(words, keys, toks, i, k, "office")
+                    if m:
+                        out.append(m)
+                        taken.update(range(i, k))
+        out.sort(key=lambda m: m.tok)
+        return [(m.tok, m) for m in out]
+
+    def _after_office(self, words, keys, i) -> bool:
+        """Token i follows an office phrase (looking back a few tokens)."""
+        for back in range(1, 16):
+            s = i - back
+            if s < 0:
+                return False
+            sp = self.finder.parse(words, keys, [(0, 0)] * len(words), s, end=i)
+            if sp is not None and sp.tok_end == i:
+                return True
+            if words[s] in (".", ";", ":", "(", ")"):
+                return False
+        return False
+
+    def _fixed_at(self, words, keys, i):
+        for n in (3, 2):
+            if i + n <= len(keys) and " ".join(keys[i:i + n]) in self.fixed_names:
+                return i + n
+        return None
+
+    def _plausible_name(self, words, keys, j, k) -> bool:
+        """A capitalised run after a form of address is a name unless it is a place, an office or an organization."""
+        if self.gaz.places.longest(keys, j, k) and self.gaz.places.longest(keys, j, k)[0] == k:
+            return False
+        if self.finder.roles.longest(keys, j, k) or self.finder.org_heads.longest(keys, j, k):
+            return False
+        return True
+
+    def _make(self, words, keys, toks, i, j, source):
+        fixed = self._fixed_at(words, keys, i)
+        rank = None
+        if not (fixed and fixed == j):
+            i, j, rank = self._clean_name(words, keys, i, j)
+        if j <= i:
+            return None
+        name_words = words[i:j]
+        if not is_capitalised(name_words[0]) or any(w.isdigit() for w in name_words):
+            return None
+        if any(_INITIAL.match(w) for w in name_words) or re.search(r"\b[A-ZĐ]\.[A-ZĐ]\.", " ".join(name_words)) \
+                or (j < len(words) and words[j] == "." and len(words[j - 1]) == 1) \
+                or all(len(w) == 1 for w in name_words):
+            return None  # anonymised initials are not persons
+        if any(not _NAME_TOKEN.match(w) for w in name_words if w not in ("-",)):
+            return None
+        if rank is None:  # "Đại tá Trần Văn Bình": the rank right before the name
+            for n in (2, 1, 3):
+                if i - n >= 0:
+                    hit = self.finder.ranks.longest(keys, i - n, i)
+                    if hit and hit[0] == i:
+                        rank = " ".join(words[i - n:i])
+                        break
+        name = " ".join(name_words)
+        name = self.fixed_names.get(key(name), name)
+        m = _SentMention(tok=i, end_tok=j, mention=_Mention(start=toks[i][0], end=toks[j - 1][1], name=name,
+                                                              source=source, rank=rank))
+        return m
+
+    # ================================================================== linking offices to names
+    def _link(self, words, keys, toks, sent_mentions, spans: list[PositionSpan], text: str):
+        if not spans or not sent_mentions:
+            return
+        ms = [m for _, m in sent_mentions]
+        # chains: offices separated only by "," / "kiêm" / "đồng thời là"
+        chains: list[list[PositionSpan]] = []
+        for sp in spans:
+            if chains:
+                prev = chains[-1][-1]
+                gap = " ".join(keys[prev.tok_end:sp.tok_start])
+                if gap in (",", "kiêm", ", kiêm", "đồng thời", "đồng thời là", ", đồng thời là", "và") \
+                        and not sp.plural:
+                    chains[-1].append(sp)
+                    continue
+            chains.append([sp])
+        for chain in chains:
+            first, last = chain[0], chain[-1]
+            if first.former:
+                for sp in chain[1:]:
+                    if not sp.former:
+                        sp.former = True
+                        sp.role = "nguyên " + sp.role
+            after = next((m for m in ms if m.tok >= last.tok_end), None)
+            before = next((m for m in reversed(ms) if m.end_tok <= first.tok_start), None)
+            gap_after = keys[last.tok_end:after.tok] if after else None
+            gap_before = keys[before.end_tok:first.tok_start] if before else None
+            ok_after = after is not None and self._gap_to_name(gap_after, keys, last.tok_end, after.tok)
+            ok_before = before is not None and len(gap_before) <= 8 and all(
+                g in _APPOSITION_GAP or self.finder.ranks.longest([g], 0) for g in gap_before) and (
+                not gap_before or gap_before[0] in (",", "(", "-", "–", ":", "là", "giữ", "làm", "được", "hiện",
+                                                    "đang", "nguyên", "từng", "khi", "lúc", "kiêm", "trên", "với", "tân"))
+            if ok_after and ok_before and "," in gap_after and gap_before and gap_before[0] == ",":
+                ok_after = False  # "A, Bí thư Tỉnh ủy, ông B": the office is A's
+            if first.plural and after is not None and (ok_after or gap_after in ([":"], [])):
+                targets = self._list_after(ms, after, keys)
+            elif ok_after:
+                targets = [after]
+            elif ok_before:
+                former = any(g in _FORMER_GAP for g in gap_before)
+                if former:
+                    for sp in chain:
+                        if not sp.former:
+                            sp.former = True
+                            sp.role = "nguyên " + sp.role
+                targets = [before]
+            else:
+                continue
+            for m in targets:
+                for sp in chain:
+                    m.mention.positions.append(sp)
+            # a rank in the gap before the name ("Phó Tư lệnh Quân khu 2, Thiếu tướng Nguyễn Đăng Khải")
+            if ok_after and after.mention.rank is None and gap_after:
+                for g0 in range(last.tok_end, after.tok):
+                    hit = self.finder.ranks.longest(keys, g0, after.tok)
+                    if hit:
+                        after.mention.rank = " ".join(words[g0:hit[0]])
+                        break
+
+    def _gap_to_name(self, gap, keys, s, e) -> bool:
+        """Only forms of address / ranks (optionally after one comma) between an office and a name."""
+        if gap is None:
+            return False
+        i = s
+        if i < e and keys[i] == ",":
+            i += 1
+        while i < e:
+            hit = self.finder.address.longest(keys, i, e) or self.finder.ranks.longest(keys, i, e)
+            if not hit:
+                return False
+            i = hit[0]
+        if gap and gap[0] == ",":
+            # "Chủ tịch UBND tỉnh, ông B": the comma needs a form of address after it
+            return len(gap) > 1
+        return True
+
+    def _list_after(self, ms, first, keys):
+        out = [first]
+        for m in ms:
+            if m.tok <= out[-1].tok:
+                continue
+            gap = keys[out[-1].end_tok:m.tok]
+            if all(g in (",", "và", ";") or self.finder.address.longest([g], 0) for g in gap) and len(gap) <= 3:
+                out.append(m)
+            else:
+                break
+        return out
+
+    # ================================================================== persons
+    def _group(self, mentions: list[_Mention], text: str, ctx: ArticleContext) -> list[Person]:
+        mentions = sorted(mentions, key=lambda m: m.start)
+        groups: list[list[_Mention]] = []
+        by_key: dict[str, int] = {}
+        full = [m for m in mentions if len(m.name.split()) >= 2]
+        # full names first, longest first, so "Vũ Tuấn Anh" exists before "Tuấn Anh" is read
+        for m in sorted(full, key=lambda m: (-len(m.name.split()), m.start)):
+            k = key(m.name)
+            if k in by_key:
+                groups[by_key[k]].append(m)
+                continue
+            owner = self._owner(m, groups, mentions)
+            if owner is not None:
+                groups[owner].append(m)
+                by_key[k] = owner
+                continue
+            by_key[k] = len(groups)
+            groups.append([m])
+        for m in mentions:
+            if len(m.name.split()) >= 2:
+                continue
+            k = key(m.name)
+            if k in by_key:
+                groups[by_key[k]].append(m)
+                continue
+            owner = self._owner(m, groups, mentions)
+            if owner is not None:
+                groups[owner].append(m)
+                continue
+            if m.source == "model" and not m.positions and not m.rank:
+                continue  # a lone capitalised word nobody addresses or titles is too weak to be a person
+            by_key[k] = len(groups)
+            groups.append([m])
+        persons, org_spans = [], []
+        for g in groups:
+            g.sort(key=lambda m: m.start)
+            name = max((m.name for m in g), key=lambda n: (len(n.split()), len(n)))
+            aliases = []
+            for m in g:
+                if key(m.name) != key(name) and m.name not in aliases:
+                    aliases.append(m.name)
+            p = Person(name=name, aliases=aliases,
+                       mentions=[Mention(start=m.start, end=m.end, text=text[m.start:m.end]) for m in g])
+            p.rank = next((m.rank for m in g if m.rank), None)
+            seen = set()
+            for m in g:
+                for sp in m.positions:
+                    org = self.finder.organization(sp, text)
+                    org = ctx.complete(org)
+                    role = self.role_rewrites.get((key(name), key(sp.role)), sp.role)
+                    k = (key(role), key(org or ""))
+                    if k in seen:
+                        continue
+                    # the same role with and without an organization: keep the one with it
+                    if org is None and any(r == key(role) for r, _ in seen):
+                        continue
+                    seen.add(k)
+                    pos = Position(role=role, organization=org, text=text[sp.start:sp.end], start=sp.start, end=sp.end)
+                    if sp.org_start is not None and org:
+                        org_spans.append((org, sp.org_start, sp.org_end))
+                    p.positions.append(pos)
+            # drop an organization-less duplicate of a role the article also gives with its organization
+            full_roles = {key(q.role) for q in p.positions if q.organization}
+            p.positions = [q for q in p.positions if q.organization or key(q.role) not in full_roles]
+            persons.append(p)
+        return persons, org_spans
+
+    def _owner(self, m: _Mention, groups, mentions) -> int | None:
+        """The group whose full name contains this shorter name (nearest before it when several do)."""
+        toks = key(m.name).split()
+        cands = []
+        for gi, g in enumerate(groups):
+            full = max((x.name for x in g), key=lambda n: len(n.split()))
+            ft = key(full).split()
+            if len(ft) <= len(toks):
+                continue
+            if _contains(ft, toks) and (ft[-len(toks):] == toks or not _looks_vietnamese(ft)):
+                cands.append(gi)
+        if not cands:
+            return None
+        if len(cands) == 1:
+            return cands[0]
+        best, best_pos = None, -1
+        for gi in cands:
+            before = [x.start for x in groups[gi] if x.start < m.start]
+            if before and max(before) > best_pos:
+                best, best_pos = gi, max(before)
+        return best
+
+    # ================================================================== organizations
+    def _standalone_orgs(self, prepared, orgs_e, positions_found, doc_spans):
+        """Bare "Đảng" / "Trung ương" meaning the Party or its Central Committee (GUIDELINES 5)."""
+        out = []
+        covered = [(e.start, e.end) for e in orgs_e] + [(p.start, p.end) for p in positions_found] + doc_spans
+        for k, surface in self.standalone_orgs.items():
+            for m in re.finditer(r"(?<![\wÀ-ỹ])" + re.escape(surface) + r"(?![\wÀ-ỹ])", prepared.clean):
+                s, e = m.start(), m.end()
+                nxt = prepared.clean[e:e + 12]
+                prev = prepared.clean[max(0, s - 12):s]
+                if re.match(r"\s+[A-ZĐÀ-Ỹ]", nxt) or re.match(r"\s+(ủy|uỷ|bộ|viên|đoàn|kỳ|phí)\b", nxt):
+                    continue  # part of a longer name: "Đảng Cộng sản", "Trung ương Đoàn", "Đảng ủy", "đảng viên"
+                if re.search(r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s+$", prev) and not re.search(r"(^|[.!?\n]\s*)[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s+$", prev):
+                    continue  # "Ban Chấp hành Trung ương", "Ủy ban Kiểm tra Trung ương"
+                if any(a <= s and e <= b for a, b in covered):
+                    continue
+                out.append((surface, s, e))
+        return out
+
+
+@dataclass
+class _SentMention:
+    tok: int
+    end_tok: int
+    mention: _Mention
+
+
+def _contains(big: list[str], small: list[str]) -> bool:
+    n = len(small)
+    return any(big[i:i + n] == small for i in range(len(big) - n + 1))
+
+
+def _looks_vietnamese(toks: list[str]) -> bool:
+    return all(len(t) <= 7 for t in toks) and len(toks) <= 4
+
+
+def _overlaps(e, spans) -> bool:
+    return any(a < e.end and e.start < b for a, b in spans)
+
+
+def _inside(s, e, spans) -> bool:
+    return any(a <= s and e <= b for a, b in spans)
+
+
+_ORG_STRIP = " ,.;:-–()\"“”'"
+
+
+def _merge_orgs(items: list[tuple[str, int, int]], text: str, gaz: Gazetteer) -> list[Organization]:
+    """One organization per name; "UBND tỉnh" merges into "UBND tỉnh Đắk Nông" (the more complete form)."""
+    by_key: dict[str, Organization] = {}
+    order = []
+    for name, s, e in sorted(items, key=lambda x: x[1]):
+        name = " ".join(name.split()).strip(_ORG_STRIP)
+        if not name or not any(c.isupper() for c in name):
+            continue
+        k = key(name)
+        if k not in by_key:
+            by_key[k] = Organization(name=name)
+            order.append(k)
+        if not any(m.start == s and m.end == e for m in by_key[k].mentions):
+            by_key[k].mentions.append(Mention(start=s, end=e, text=text[s:e]))
+    # completion: a shorter name whose longer form adds only a place / admin unit / term
+    keys = sorted(order, key=len, reverse=True)
+    absorbed = {}
+    for short in keys:
+        for long_ in keys:
+            if long_ == short or not long_.startswith(short + " ") or long_ in absorbed:
+                continue
+            rest = long_[len(short) + 1:]
+            if gaz.lookup(rest) or gaz.split_admin(rest)[0] or rest.startswith(("khóa", "khoá")):
+                absorbed[short] = long_
+                break
+    out = []
+    for k in order:
+        if k in absorbed:
+            target = absorbed[k]
+            while target in absorbed:
+                target = absorbed[target]
+            by_key[target].mentions.extend(by_key[k].mentions)
+            continue
+        out.append(by_key[k])
+    for o in out:
+        o.mentions.sort(key=lambda m: m.start)
+    return out
