@@ -138,8 +138,12 @@ class _Grammar:
         self.qualifiers = g["qualifiers"]
         self.number_follow_ok = set(g["number_follow_ok"])
         self.name_stop = set(g["name_stop"])
-        self.name_allow_after_first = set(g["name_allow_after_first"])
         self.draft_prefixes = g["draft_prefixes"]
+        self.lowercase_named = re.compile(rf"(?i:{'|'.join(map(re.escape, g['lowercase_named']))})(?!\w)")
+        self.mid_stop_proper = self.name_stop - set(g["mid_name_ok_proper"])
+        self.mid_stop_law = self.name_stop - set(g["mid_name_ok_law"])
+        self.name_trailing = set(g["name_trailing"])
+        self.not_after = re.compile(rf"(?:{'|'.join(map(re.escape, g['not_after']))})\s{{1,2}}$")
         self.laws = sorted({ln.strip() for ln in _data_text("laws.txt").splitlines()
                             if ln.strip() and not ln.startswith("#")}, key=len, reverse=True)
         self.name_abbr = {r["abbr"]: (r["expansion"], r["scope"]) for r in _tsv("name_abbreviations.tsv")}
@@ -153,7 +157,8 @@ class _Grammar:
         self.trigger = re.compile(
             rf"(?<!\w)(?:(?P<word>(?i:{words}))|(?P<abbr>{abbrs})(?=\s{{1,3}}(?:[Ss]ố\s{{0,2}}:?\s{{0,2}})?\d|\s{{1,3}}(?:TƯ|TW|T\.Ư)\s?\d))(?!\w)")
         self.qualifier = re.compile(rf"\s{{1,3}}(?:{alt(self.qualifiers)})(?=\s)", re.I)
-        self.law_names = re.compile(rf"\s{{1,3}}(?P<n>(?i:{alt(self.laws)}))(?!\w)")
+        laws = "|".join(re.escape(x).replace(r"\ ", r"\s{1,3}") for x in self.laws)
+        self.law_names = re.compile(rf"\s{{1,3}}(?P<n>(?i:{laws}))(?!\w)")
         heads = alt(self.issuer_heads)
         self.issuer_head = re.compile(rf"(?:{heads})(?!\w)")
         self.draft_before = re.compile(rf"(?i:{alt(self.draft_prefixes)})\s{{1,3}}$")
@@ -199,8 +204,8 @@ PLENUM = re.compile(
     r"\s{1,3}(?:của\s{1,2})?(?:(?:Hội nghị|HN)\s{1,2}(?:lần\s{1,2}thứ\s{1,2}(?P<ord>\d{1,2}|[^\W\d_]{2,4}(?:\s[^\W\d_]{2,4})?)\s{1,2})?)?"
     r"(?:(?:Ban Chấp hành|BCH)\s{1,2})?(?:Trung ương|Trung Ương|TƯ|TW|T\.Ư)(?:\s{1,2}Đảng)?\s{0,2}(?:lần\s{1,2}thứ\s{1,2})?(?P<n>\d{1,2})(?!\w)")
 PLENUM_ORD = re.compile(
-    r"\s{1,3}(?:của\s{1,2})?(?:Hội nghị|HN)\s{1,2}lần\s{1,2}thứ\s{1,2}(?P<ord>\d{1,2}|mười\s[^\W\d_]{2,4}|[^\W\d_]{2,4})"
-    r"(?:\s{1,2}(?:Ban Chấp hành|BCH)\s{1,2}(?:Trung ương|TƯ|TW)(?:\s{1,2}Đảng)?)?(?!\w)")
+    r"\s{1,3}(?:của\s{1,2})?(?:(?i:hội nghị)|HN)\s{1,2}lần\s{1,2}thứ\s{1,2}(?P<ord>\d{1,2}|mười\s[^\W\d_]{2,4}|[^\W\d_]{2,4})"
+    r"(?:\s{1,2}(?:(?i:ban chấp hành)|BCH)\s{1,2}(?:Trung ương|TƯ|TW|T\.Ư)(?:\s{1,2}Đảng)?)?(?!\w)")
 CONGRESS = re.compile(
     r"\s{1,3}(?:của\s{1,2})?Đại hội\s{1,2}(?:đại biểu\s{1,2})?(?:toàn quốc\s{1,2})?(?:lần\s{1,2}thứ\s{1,2})?(?P<t>[IVXL]{1,6}|\d{1,2})(?!\w)(?:\s{1,2}của\s{1,2}Đảng)?")
 CONGRESS_OTHER = re.compile(
@@ -209,8 +214,15 @@ SESSION = re.compile(
     r"\s{1,3}(?:của\s{1,2})?(?P<body>[Kk]ỳ họp\s{1,2}thứ\s{1,2}(?:\d{1,2}|[^\W\d_]{2,4}))(?P<qh>\s{0,2},?\s{1,2}Quốc hội\s{1,2}khóa\s{1,2}[IVXL]{1,6})?(?!\w)")
 YEAR_AFTER_NAME = re.compile(rf"\s{{1,2}}(?P<w>năm\s{{1,2}})?(?P<y>{_YEAR})(?![\d/\w])")
 AMEND = re.compile(r"\s{0,2}(?:\(\s?(?P<p>sửa đổi(?:,?\s{1,2}bổ sung)?(?:\s{1,2}năm\s{1,2}\d{4})?)\s?\)|(?P<b>sửa đổi)(?!,?\s{1,2}bổ sung))")
-AMENDING_LAW = re.compile(r"\s{1,2}(?P<a>sửa đổi,?\s{1,2}bổ sung\s{1,2}(?:một số|một|các)\s{1,2}điều\s{1,2}của\s{1,2}(?:các\s{1,2})?)(?=(?:Bộ\s)?[Ll]uật\s)")
+AMENDING_LAW = re.compile(r"\s{1,2}(?P<a>(?i:sửa) đổi,?\s{1,2}bổ sung\s{1,2}(?:một số|một|các)\s{1,2}điều\s{1,2}của\s{1,2}(?:các\s{1,2})?)(?=(?:Bộ\s)?[Ll]uật\s)")
 TOK = re.compile(r"[ ]{0,3}(?:(?P<w>[^\W_]+(?:[.&][^\W_]+)*)|(?P<p>[,()\-–—/\"“”]))")
+SUBJ_END = re.compile(r"[.;:!?\n“”\"()]|,\s(?=[A-ZĐ])")
+SUBJ_TRAIL = re.compile(r"(?:\s|,)+(?:và|cùng|hoặc|theo|tại|với|các|những)?\s*$")
+YEAR_NEXT = re.compile(rf"\s{{1,2}}(?:năm\s{{1,2}})?{_YEAR}")
+PAREN_IN_NAME = re.compile(r"\(\s?([A-ZĐ][A-ZĐ&\-]{1,10}|sửa đổi[^)\n]{0,30})\s?\)")
+QUOTED_AFTER = re.compile(r"\s{1,2}[“\"]([^“”\"\n]{3,250})[”\"]")
+OF_ISSUER = re.compile(r"\s{1,2}")
+COMMA_SEGMENT = re.compile(r"[^,.;:!?()\n“”\"]{1,80}")
 HIEN_PHAP_YEAR = re.compile(rf"\s{{1,2}}(?:năm\s{{1,2}})?{_YEAR}(?![\d/\w])")
 
 _PARTY_HINT = ("Bộ Chính trị", "Ban Bí thư", "Ban Chấp hành", "Trung ương Đảng", "Tỉnh ủy", "Thành ủy", "Đảng ủy", "Huyện ủy",
@@ -240,6 +252,7 @@ class _Cit:
     issue_year: int | None = None
     confidence: float = 0.9
     kind: str = "number"          # number | symbol | name
+    extra: list = field(default_factory=list)  # further citations found inside this one
 
 
 def _strip0(num: str) -> str:
@@ -284,6 +297,8 @@ class DocumentRefFinder:
             found = self._parse_typed(text, m)
             if found:
                 cits.extend(found)
+                for c in found:
+                    cits.extend(c.extra)
                 covered_end = max(c.end for c in found)
                 pos = max(m.end(), covered_end)
             else:
@@ -304,6 +319,8 @@ class DocumentRefFinder:
             typ = g.abbr_to_type[m.group("abbr")]
             abbr = True
         tinfo = g.types[typ]
+        if not abbr and g.not_after.search(text, max(0, s - 12), s):
+            return []  # "Bộ Kế hoạch và Đầu tư", "Đối tác Chiến lược toàn diện"
         q = g.qualifier.match(text, p)
         if q:
             p = q.end()
@@ -602,10 +619,15 @@ class DocumentRefFinder:
         if q == m.start() or not re.compile(r"\s{0,3}").match(text, q):
             return p, None
         # "về ...": up to the end of the clause
-        j = q
         lim = min(len(text), q + 250)
-        while j < lim and text[j] not in ".;:!?\n“”\"()":
-            j += 1
+        stop = SUBJ_END.search(text, q, lim)
+        j = stop.start() if stop else lim
+        nxt = self.g.trigger.search(text, q, j)
+        if nxt:  # another document starts: the subject ends before it
+            j = nxt.start()
+            k = SUBJ_TRAIL.search(text[q:j])
+            if k:
+                j = q + k.start()
         subj = text[q:j].strip(" ,")
         if not subj:
             return p, None
@@ -627,7 +649,7 @@ class DocumentRefFinder:
                 if t and _term_roman(t.group("t")):
                     c.term = _term_roman(t.group("t"))
                     c.end = t.end()
-                c.name = f"{tname} Trung ương {int(n)}" + (f" khóa {c.term}" if c.term else "")
+                c.name = f"{tname}{self._plenum_word(tname)} Trung ương {int(n)}" + (f" khóa {c.term}" if c.term else "")
                 c.issuer = "Ban Chấp hành Trung ương Đảng" + (f" khóa {c.term}" if c.term else "")
                 return c
             m = PLENUM_ORD.match(text, p)
@@ -640,7 +662,7 @@ class DocumentRefFinder:
                     if t and _term_roman(t.group("t")):
                         c.term = _term_roman(t.group("t"))
                         c.end = t.end()
-                    c.name = f"{tname} Trung ương {n}" + (f" khóa {c.term}" if c.term else "")
+                    c.name = f"{tname}{self._plenum_word(tname)} Trung ương {n}" + (f" khóa {c.term}" if c.term else "")
                     c.issuer = "Ban Chấp hành Trung ương Đảng" + (f" khóa {c.term}" if c.term else "")
                     return c
             m = CONGRESS.match(text, p)
@@ -674,15 +696,17 @@ class DocumentRefFinder:
         if kind == "law":
             return self._law(text, s, p, typ, draft)
         if kind == "fixed":
-            e, name = self._scan_name(text, p, allow_comma=False, first_cap=False, max_tokens=3 if typ == "Điều lệ" else 10)
+            e, name = self._scan_name(text, p, allow_comma=False, first_cap=False, max_tokens=2 if typ == "Điều lệ" else 10,
+                                      proper=True)
             if not name:
                 return None
             return _Cit(s, e, name=f"{tname} {name}", kind="name", confidence=0.85,
                         system="party" if typ == "Cương lĩnh" or name.lower().startswith("đảng") else None)
         if kind == "proper" or (kind == "draft" and draft):
-            if not draft and not (word and word[0].isupper()):
+            lower_ok = word and g.lowercase_named.match(text, s)
+            if not draft and not (word and word[0].isupper()) and not lower_ok:
                 return None
-            if not draft and self._sentence_start(text, s):
+            if not draft and not lower_ok and self._sentence_start(text, s):
                 return None
             q = p
             issuer = None
@@ -690,13 +714,20 @@ class DocumentRefFinder:
                 e, issuer = self._issuer(text, p)
                 if issuer:
                     q = e
-            e, name = self._scan_name(text, q, allow_comma=draft, first_cap=False, max_tokens=30 if draft else 22,
-                                      allow_ve=draft)
+            e, name = self._scan_name(text, q, allow_comma=True, first_cap=False, max_tokens=32,
+                                      allow_ve=draft, proper=True, quoted=True)
             if not name or len(name.split()) < 2:
                 return None
+            if lower_ok and not word[0].isupper() and e <= lower_ok.end():
+                return None  # "chương trình mục tiêu quốc gia" alone: the kind, not one programme
             c = _Cit(s, e, name=f"{tname} {name}", kind="name", confidence=0.7 if draft else 0.6, issuer=issuer)
             return c
         return None
+
+    @staticmethod
+    def _plenum_word(tname: str) -> str:
+        # REFERENCE 1.3: "Nghị quyết Trung ương 4 khóa XII" but "Kết luận Hội nghị Trung ương 4 khóa XIII"
+        return "" if tname == "Nghị quyết" else " Hội nghị"
 
     @staticmethod
     def _sentence_start(text: str, s: int) -> bool:
@@ -710,6 +741,8 @@ class DocumentRefFinder:
         tname = typ
         if typ == "Hiến pháp":
             m = HIEN_PHAP_YEAR.match(text, p)
+            if not m and not text[s].isupper():
+                return None  # "tuân thủ hiến pháp và pháp luật": the constitution in general
             e = m.end() if m else p
             name = "Hiến pháp" + (re.sub(r"\s+", " ", text[p:e]) if m else "")
             c = _Cit(s, e, name=name, kind="name", system="state", confidence=0.9 if m else 0.8, issuer="Quốc hội")
@@ -719,9 +752,11 @@ class DocumentRefFinder:
         prefix = ""
         q = p
         am = AMENDING_LAW.match(text, p)
+        inner_start = None
         if am:
             prefix = " " + re.sub(r"\s+", " ", am.group("a")).strip()
             lm = re.compile(r"\s{0,2}((?:Bộ\s)?[Ll]uật)").match(text, am.end())
+            inner_start = am.end() + (len(lm.group(0)) - len(lm.group(0).lstrip()))
             q = lm.end()
             prefix += " " + ("Luật" if lm.group(1).lower() == "luật" else "Bộ luật")
         lm = g.law_names.match(text, q)
@@ -733,7 +768,11 @@ class DocumentRefFinder:
             e, body = self._scan_name(text, q, allow_comma=True, first_cap=True, max_tokens=14)
             if not body:
                 return None
-            body = self._expand_law_abbr(body)
+            toks = body.split()
+            if body in g.name_abbr:
+                body = g.name_abbr[body][0]
+            elif len(toks) < 2 or (toks[1][0].isupper() and not toks[1].isupper()):
+                return None  # "luật Đảng", "Luật Hà Nội": not a law's name
             conf = 0.75
         name = f"{tname}{prefix} {body}"
         c = _Cit(s, e, kind="name", system="state", confidence=conf, issuer="Quốc hội")
@@ -748,6 +787,11 @@ class DocumentRefFinder:
             e = amd.end()
         c.end = e
         c.name = name
+        if inner_start is not None:
+            # the amending law names the law it amends: that one is cited too
+            inner = _Cit(inner_start, lm.end() if lm else e, kind="name", system="state", confidence=conf,
+                         issuer="Quốc hội", name=f"{'Luật' if prefix.endswith('Luật') else 'Bộ luật'} {body}", type=typ)
+            c.extra = [inner]
         # "Luật Tổ chức Quốc hội số 57/2014/QH13": a number after the name
         sm = re.compile(r"\s{1,2}(?:[Ss]ố\s{0,2}:?\s{0,2})").match(text, e)
         if sm:
@@ -763,101 +807,111 @@ class DocumentRefFinder:
         return c
 
     def _canon_law(self, written: str) -> str:
-        low = written.lower()
+        low = re.sub(r"\s+", " ", written).lower()
         for law in self.g.laws:
             if law.lower() == low:
-                return law if written[0].isupper() or True else written
-        return written
+                return law
+        return re.sub(r"\s+", " ", written)
 
-    def _expand_law_abbr(self, body: str) -> str:
-        exp = self.g.name_abbr.get(body.strip())
-        return exp[0] if exp else body
+    @staticmethod
+    def _segment_words(text: str, q: int, stops: set) -> int:
+        """Words after a comma up to the next punctuation or stop word (bounded)."""
+        n = 0
+        while n < 7:
+            t = TOK.match(text, q)
+            if not t or not t.group("w") or "\n" in t.group(0) or t.group("w").lower() in stops:
+                break
+            n += 1
+            q = t.end()
+        return n
 
     def _scan_name(self, text: str, p: int, allow_comma: bool, first_cap: bool, max_tokens: int,
-                   allow_ve: bool = False) -> tuple[int, str | None]:
-        """Read a document name after its type word; returns (end, name with parenthesised abbreviations
-        dropped and name abbreviations expanded)."""
+                   allow_ve: bool = False, proper: bool = False, quoted: bool = False) -> tuple[int, str | None]:
+        """Read a document name after its type word: words up to a stop word, sentence punctuation or another
+        document. Returns (end, name) with parenthesised abbreviations dropped and MTQG-like ones expanded."""
         g = self.g
+        mid_stop = g.mid_stop_proper if proper else g.mid_stop_law
         q = p
-        pieces: list[str] = []
-        end = p
-        ntok = 0
-        while ntok < max_tokens:
+        words: list[tuple[int, int]] = []      # accepted word tokens
+        cut: list[tuple[int, int]] = []        # dropped spans "(MTQG)"
+        while len(words) < max_tokens:
             t = TOK.match(text, q)
-            if not t or (t.start() == q and t.group(0) and t.group(0)[0] not in " " and ntok == 0 and q == p and t.group("w")):
-                # the name must be separated from the type word by a space
-                if not t or q == p:
-                    break
-            if "\n" in text[q:t.end()]:
+            if not t or t.end() == q or "\n" in text[q:t.end()]:
+                break
+            if not words and not t.group(0).startswith(" "):
                 break
             w, punct = t.group("w"), t.group("p")
             if w:
                 lw = w.lower()
-                if ntok == 0:
-                    if first_cap and not (w[0].isupper() or w.isupper()):
+                if not words:
+                    if first_cap and not w[0].isupper():
                         break
-                    if lw in g.name_stop and not (w[0].isupper()):
-                        break
-                    if w.isdigit():
+                    if (lw in g.name_stop and not (allow_ve and lw == "về")) or w.isdigit() or lw == "và":
                         break
                 else:
-                    if lw in g.name_stop and not w[0].isupper():
-                        if lw == "về" and allow_ve:
-                            pass
-                        elif lw in ("đến", "năm", "từ") and re.compile(r"\s{1,2}(?:năm\s{1,2})?\d{4}").match(text, t.end()):
-                            pass
-                        elif lw in g.name_allow_after_first and lw not in ("của", "về", "năm", "từ", "đến") :
-                            pass
-                        else:
+                    if not w[0].isupper() and lw in mid_stop:
+                        if not (lw in ("đến", "năm", "từ") and YEAR_NEXT.match(text, t.end())):
                             break
-                    if re.fullmatch(_YEAR, w) and not pieces[-1].lower() in ("đến", "năm", "-", "–", "kỳ", "đoạn"):
+                    if lw == "của" and OF_ISSUER.match(text, t.end()) and g.issuer_head.match(text, OF_ISSUER.match(text, t.end()).end()):
+                        break  # "... của Quốc hội": the issuer, not the name
+                    if lw == "và":
+                        nx = TOK.match(text, t.end())
+                        if not nx or not nx.group("w") or nx.group("w").lower() in g.name_stop or g.trigger.match(text, nx.start("w")):
+                            break
+                    prev = text[words[-1][0]:words[-1][1]].lower()
+                    if re.fullmatch(_YEAR, w) and prev not in ("đến", "năm", "kỳ", "đoạn", "từ") and \
+                            text[words[-1][1]:t.start("w")].strip() not in ("-", "–"):
                         break
-                    if (w.startswith(("Luật", "Nghị", "Quyết", "Chỉ", "Thông", "Bộ")) and
-                            g.trigger.match(text, t.start("w"))):
+                    if w[0].isupper() and g.trigger.match(text, t.start("w")):
                         break
-                pieces.append(text[t.start("w"):t.end()])
-                q = end = t.end()
-                ntok += 1
+                words.append((t.start("w"), t.end("w")))
+                q = t.end()
                 continue
-            if punct == "(" and ntok:
-                pm = re.compile(r"\(\s?([A-ZĐ][A-ZĐ&\-]{1,10}|sửa đổi[^)]{0,30})\s?\)").match(text, t.start("p"))
+            if not words:
+                break
+            if punct == "(":
+                pm = PAREN_IN_NAME.match(text, t.start("p"))
                 if pm:
                     if pm.group(1).startswith("sửa"):
-                        pieces.append(f"({pm.group(1)})")
-                    q = end = pm.end()
+                        words.append((t.start("p"), pm.end()))
+                    else:
+                        cut.append((t.start(), pm.end()))
+                    q = pm.end()
                     continue
                 break
-            if punct in ("-", "–") and ntok:
+            if punct in ("-", "–", "/"):
                 nx = TOK.match(text, t.end())
-                if nx and nx.group("w") and not (nx.group("w")[0].isupper() and not nx.group("w").isdigit() and pieces and not pieces[-1].isdigit()):
-                    pieces.append(punct)
+                if nx and nx.group("w") and (punct != "/" or (nx.group("w")[0].isdigit() and text[q - 1].isdigit())):
                     q = t.end()
                     continue
                 break
-            if punct == "," and ntok and allow_comma:
+            if punct == "," and allow_comma:
                 nx = TOK.match(text, t.end())
-                if nx and nx.group("w") and nx.group("w")[0].islower() and nx.group("w") not in g.name_stop:
-                    pieces[-1] += ","
-                    q = t.end()
-                    continue
+                if (nx and nx.group("w") and nx.group("w")[0].islower() and nx.group("w") not in g.name_stop
+                        and not g.trigger.match(text, nx.start("w"))):
+                    if self._segment_words(text, t.end(), mid_stop) <= 5:
+                        q = t.end()
+                        continue
                 break
             break
-        if not pieces:
-            return p, None
         # a name does not end on a connector
-        while pieces and pieces[-1].lower().rstrip(",") in g.name_stop | {"và", "-", "–"}:
-            pieces.pop()
-        if not pieces:
+        while words and text[words[-1][0]:words[-1][1]].lower() in g.name_trailing:
+            words.pop()
+        if not words:
             return p, None
-        name = " ".join(pieces).rstrip(",")
-        name = re.sub(r"\s+([,])", r"\1", name)
+        end = words[-1][1]
+        raw = text[words[0][0]:end]
+        for a, b in reversed([c for c in cut if c[1] <= end]):
+            raw = raw[:a - words[0][0]] + raw[b - words[0][0]:]
+        if quoted:
+            qm = QUOTED_AFTER.match(text, end)
+            if qm:
+                raw += " " + qm.group(1)
+                end = qm.end()
+        name = re.sub(r"\s+", " ", raw).strip(" ,")
         for a, (exp, scope) in g.name_abbr.items():
-            if scope == "always" and re.search(rf"(?<!\w){a}(?!\w)", name):
+            if scope == "always":
                 name = re.sub(rf"(?<!\w){a}(?!\w)", exp, name)
-        # recompute end: the last kept piece
-        last = pieces[-1].rstrip(",").lstrip("(")
-        j = text.rfind(last, p, end + 1)
-        end = j + len(last) + (1 if pieces[-1].endswith(")") else 0) if j >= 0 else end
         return end, name
 
     # ------------------------------------------------------------------ symbols without a type word
