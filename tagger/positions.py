@@ -242,8 +242,7 @@ class PositionFinder:
             return default
         org = text[span.org_start:span.org_end].strip()
         if head and not key(org).startswith(key(head)):
-            if not self.org_heads.longest(token_keys(org), 0):
-                org = f"{head} {org}"
+            org = f"{head} {org}"  # the office word carried the head: "Chánh Văn phòng Trung ương Đảng"
         return org
 
 

@@ -1,0 +1,117 @@
+"""Persons within an article: names, aliases, positions linked by apposition, title-before-name, lists.
+
+Entity lists are built by hand, so these tests do not depend on the trained entity model."""
+import re
+from pathlib import Path
+
+import pytest
+
+from tagger.persons import ArticleResolver
+from tagger.text import prepare
+from tagger.types import Entity
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    return ArticleResolver()
+
+
+def entities(text, *pairs):
+    out = []
+    for typ, s in pairs:
+        for m in re.finditer(r"(?<!\w)" + re.escape(s) + r"(?!\w)", text):
+            out.append(Entity(type=typ, text=s, start=m.start(), end=m.end()))
+    return out
+
+
+def resolve(resolver, text, *pairs):
+    prepared = prepare(text)
+    persons, orgs, locs = resolver.resolve(prepared, entities(prepared.text, *pairs), [])
+    return {p.name: p for p in persons}, [o.name for o in orgs], locs
+
+
+def roles(person):
+    return [(p.role, p.organization) for p in person.positions]
+
+
+def test_apposition_with_abbreviation_and_completion(resolver):
+    text = ("Công tác dân vận ở Đắk Nông. Theo đồng chí Lê Văn Chiến, UVBTV Tỉnh ủy, Phó Chủ tịch Thường trực "
+            "UBND tỉnh, công tác dân vận của tỉnh Đắk Nông có nhiều chuyển biến.")
+    persons, orgs, _ = resolve(resolver, text, ("PERSON", "Lê Văn Chiến"), ("LOCATION", "Đắk Nông"))
+    assert roles(persons["Lê Văn Chiến"]) == [("Ủy viên Ban Thường vụ", "Tỉnh ủy Đắk Nông"),
+                                             ("Phó Chủ tịch Thường trực", "UBND tỉnh Đắk Nông")]
+    assert "UBND tỉnh Đắk Nông" in orgs  # an organization named only inside a position is listed
+
+
+def test_title_before_name(resolver):
+    text = "Bí thư Tỉnh ủy Nghệ An Thái Thanh Quý chủ trì hội nghị."
+    persons, _, _ = resolve(resolver, text)  # no model span: the office and the family name find the name
+    assert roles(persons["Thái Thanh Quý"]) == [("Bí thư", "Tỉnh ủy Nghệ An")]
+
+
+def test_comma_and_form_of_address_after_the_office(resolver):
+    text = "Phát biểu tại hội nghị, Bộ trưởng Bộ Nội vụ, ông Lê Vĩnh Tân cho biết sẽ tinh giản biên chế."
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Lê Vĩnh Tân"))
+    assert roles(persons["Lê Vĩnh Tân"]) == [("Bộ trưởng", "Bộ Nội vụ")]
+
+
+def test_list_of_comrades(resolver):
+    text = ("Dự hội nghị có các đồng chí: Hà Thị Hạnh, Trưởng Ban Dân vận Tỉnh ủy Đắk Nông; "
+            "Điểu Xuân Hùng, Chủ tịch Ủy ban MTTQ tỉnh Đắk Nông.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Hà Thị Hạnh"), ("PERSON", "Điểu Xuân Hùng"))
+    assert roles(persons["Hà Thị Hạnh"]) == [("Trưởng ban", "Ban Dân vận Tỉnh ủy Đắk Nông")]
+    assert roles(persons["Điểu Xuân Hùng"]) == [("Chủ tịch", "Ủy ban MTTQ tỉnh Đắk Nông")]
+
+
+def test_plural_office_over_a_list(resolver):
+    text = "Các Phó Thủ tướng: Lê Minh Khái, Trần Hồng Hà cùng dự phiên họp."
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Lê Minh Khái"), ("PERSON", "Trần Hồng Hà"))
+    assert [p.role for p in persons["Lê Minh Khái"].positions] == ["Phó Thủ tướng"]
+    assert [p.role for p in persons["Trần Hồng Hà"].positions] == ["Phó Thủ tướng"]
+
+
+def test_short_reference_is_an_alias(resolver):
+    text = ("Đồng chí Hà Thị Hạnh, Trưởng Ban Dân vận Tỉnh ủy, phát biểu. "
+            "Theo đồng chí Hạnh, công tác dân vận cần gần dân. Ông Chiến không dự.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Hà Thị Hạnh"))
+    hanh = persons["Hà Thị Hạnh"]
+    assert hanh.aliases == ["Hạnh"] and len(hanh.mentions) == 2
+    assert "Đồng chí Hà Thị Hạnh" not in persons  # forms of address are not names
+    assert list(persons).count("Hạnh") == 0
+
+
+def test_former_office_and_rank(resolver):
+    text = "Đại tá Nguyễn Văn Bình, nguyên Giám đốc Công an tỉnh Đồng Nai, đã nghỉ hưu."
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Nguyễn Văn Bình"))
+    p = persons["Nguyễn Văn Bình"]
+    assert p.rank == "Đại tá"
+    assert roles(p) == [("nguyên Giám đốc", "Công an tỉnh Đồng Nai")]
+
+
+def test_former_applies_to_the_chain(resolver):
+    text = "Ông Vũ Văn Ninh, nguyên Phó Thủ tướng, Bộ trưởng Bộ Tài chính, đã trả lời phỏng vấn."
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Vũ Văn Ninh"))
+    assert [p.role for p in persons["Vũ Văn Ninh"].positions] == ["nguyên Phó Thủ tướng", "nguyên Bộ trưởng"]
+
+
+def test_settled_cases(resolver):
+    text = "Học tập và làm theo tấm gương đạo đức của Bác Hồ. Chủ tịch Hồ Chí Minh đã dạy. Anh H. không đến."
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Hồ Chí Minh"), ("PERSON", "H."))
+    assert "Bác Hồ" in persons
+    assert roles(persons["Hồ Chí Minh"]) == [("Chủ tịch nước", None)]
+    assert not any(n.startswith("H") and len(n) <= 2 for n in persons)  # anonymised initials are not persons
+
+
+def test_example_article(resolver):
+    raw = (Path(__file__).parent / "fixtures" / "baodaknong_2024-06-10_dan-van.txt").read_text(encoding="utf-8")
+    prepared = prepare(raw)
+    ents = entities(prepared.text, ("PERSON", "Lê Văn Chiến"), ("PERSON", "Điểu Xuân Hùng"), ("PERSON", "Hà Thị Hạnh"),
+                    ("LOCATION", "Đắk Nông"))
+    ents = [e for e in ents if not prepared.is_noise(e.start, e.end)]
+    persons, orgs, locs = resolver.resolve(prepared, ents, [])
+    by_name = {p.name: p for p in persons}
+    assert set(by_name) == {"Lê Văn Chiến", "Điểu Xuân Hùng", "Hà Thị Hạnh"}
+    assert ("Phó Chủ tịch Thường trực", "UBND tỉnh Đắk Nông") in roles(by_name["Lê Văn Chiến"])
+    assert ("Trưởng ban", "Ban Dân vận Tỉnh ủy Đắk Nông") in roles(by_name["Hà Thị Hạnh"])
+    assert ("Chủ tịch", "Ủy ban MTTQ tỉnh Đắk Nông") in roles(by_name["Điểu Xuân Hùng"])
+    assert [(l.name, l.province_2025) for l in locs] == [("Đắk Nông", "Lâm Đồng")]

@@ -1,0 +1,53 @@
+"""Offices split into role and organization (GUIDELINES 2)."""
+import pytest
+
+from tagger.positions import ArticleContext, PositionFinder
+
+
+@pytest.fixture(scope="module")
+def finder():
+    return PositionFinder()
+
+
+@pytest.mark.parametrize("surface, role, organization", [
+    ("UVBTV Tỉnh ủy", "Ủy viên Ban Thường vụ", "Tỉnh ủy"),                      # abbreviation written out
+    ("Phó Chủ tịch Thường trực UBND tỉnh", "Phó Chủ tịch Thường trực", "UBND tỉnh"),
+    ("Trưởng Ban Dân vận Tỉnh ủy", "Trưởng ban", "Ban Dân vận Tỉnh ủy"),
+    ("Bí thư Tỉnh ủy Đắk Nông", "Bí thư", "Tỉnh ủy Đắk Nông"),
+    ("Bộ trưởng Bộ Nội vụ", "Bộ trưởng", "Bộ Nội vụ"),
+    ("Bộ trưởng Nội vụ", "Bộ trưởng", "Bộ Nội vụ"),                             # "Bộ" implied by the office
+    ("nguyên Phó Thủ tướng", "nguyên Phó Thủ tướng", "Chính phủ"),              # former office kept
+    ("cựu Giám đốc Công an tỉnh Đồng Nai", "nguyên Giám đốc", "Công an tỉnh Đồng Nai"),
+    ("Tổng Bí thư", "Tổng Bí thư", None),
+    ("Thủ tướng Chính phủ", "Thủ tướng", None),
+    ("Tổng thống Ấn Độ", "Tổng thống", "Ấn Độ"),                                 # foreign office: the country
+    ("Ủy viên Bộ Chính trị", "Ủy viên Bộ Chính trị", "Bộ Chính trị"),
+    ("Phó trưởng ban thường trực Ban Dân vận Thành ủy", "Phó Trưởng ban Thường trực", "Ban Dân vận Thành ủy"),
+    ("Chánh Văn phòng Trung ương Đảng", "Chánh Văn phòng", "Văn phòng Trung ương Đảng"),
+    ("Phó Viện trưởng Viện Kiểm sát nhân dân tối cao", "Phó Viện trưởng", "Viện Kiểm sát nhân dân tối cao"),
+])
+def test_split(finder, surface, role, organization):
+    assert finder.split(surface) == (role, organization)
+
+
+def test_organization_stops_before_the_name(finder):
+    assert finder.split("Bí thư Tỉnh ủy Hà Tĩnh Hoàng Trung Dũng") == ("Bí thư", "Tỉnh ủy Hà Tĩnh")
+    assert finder.split("Tổng Bí thư Tô Lâm") == ("Tổng Bí thư", None)
+    assert finder.split("Chủ tịch UBND tỉnh cho biết") == ("Chủ tịch", "UBND tỉnh")
+
+
+def test_not_an_office(finder):
+    assert finder.split("Đoàn công tác đã đến thăm") is None
+
+
+def test_organization_completed_from_the_article():
+    ctx = ArticleContext.from_text("Ban Dân vận Tỉnh ủy Đắk Nông cho biết, trên địa bàn tỉnh Đắk Nông ...")
+    assert ctx.complete("UBND tỉnh") == "UBND tỉnh Đắk Nông"
+    assert ctx.complete("Tỉnh ủy") == "Tỉnh ủy Đắk Nông"
+    assert ctx.complete("Ban Dân vận Tỉnh ủy") == "Ban Dân vận Tỉnh ủy Đắk Nông"
+    assert ctx.complete("Bộ Nội vụ") == "Bộ Nội vụ"
+
+
+def test_no_completion_without_context():
+    ctx = ArticleContext.from_text("Hội nghị diễn ra sáng nay.")
+    assert ctx.complete("UBND tỉnh") == "UBND tỉnh"
