@@ -49,8 +49,9 @@ class _Mention:
     name: str
     source: str                       # "model" | "address" | "office" | "fixed"
     rank: str | None = None
-    positions: list = field(default_factory=list)   # (PositionSpan, organization)
+    positions: list = field(default_factory=list)   # PositionSpan
     group: int = -1
+    addressed: bool = False                          # after a form of address ("ông", "đồng chí")
 
 
 class ArticleResolver:
@@ -284,6 +285,31 @@ class ArticleResolver:
             return None  # anonymised initials are not persons
         if any(not _NAME_TOKEN.match(w) for w in name_words if w not in ("-",)):
             return None
+        addressed = i > 0 and bool(self.finder.address.longest(keys, max(0, i - 3), i)) and any(
+            (hit := self.finder.address.longest(keys, b, i)) and hit[0] == i for b in range(max(0, i - 3), i))
+        if source == "model":
+            # a span that swallowed the office's organization or a country: "Công Thương Nguyễn Hồng Diên",
+            # "Lào Sonexay Siphandone" -> the name starts at the family name / after the place
+            while j - i >= 2:
+                place = self.gaz.places.longest(keys, i, j)
+                if place and place[0] < j:
+                    i = place[0]
+                    continue
+                if keys[i] not in self.finder.surnames and j - i >= 3:
+                    cut = next((c for c in range(i + 1, j - 1) if keys[c] in self.finder.surnames), None)
+                    if cut is not None and self.finder.org_heads.longest(keys, i, j) is None \
+                            and not any(ch in "".join(words[i:cut]) for ch in "'’-"):
+                        i = cut
+                        continue
+                break
+            name_words = words[i:j]
+            if j - i == 1 and not addressed and (not name_words[0].isascii() or len(name_words[0]) <= 3):
+                return None  # a lone Vietnamese syllable nobody addresses: "Tài" of "Tài chính"
+            if self.gaz.lookup(" ".join(name_words)) or self.gaz.lookup(" ".join(name_words[1:] or ["-"])):
+                return None  # a place the model took for a person
+            prev = keys[i - 1] if i > 0 else ""
+            if self.gaz.admin_kinds.get(prev.rstrip(".")) or self.gaz.facilities.longest(keys, max(0, i - 1), i):
+                return None  # "đường Phạm Văn Đồng", "TP Hồ Chí Minh"
         if rank is None:  # "Đại tá Trần Văn Bình": the rank right before the name
             for n in (2, 1, 3):
                 if i - n >= 0:
@@ -295,6 +321,7 @@ class ArticleResolver:
         name = self.fixed_names.get(key(name), name)
         m = _SentMention(tok=i, end_tok=j, mention=_Mention(start=toks[i][0], end=toks[j - 1][1], name=name,
                                                               source=source, rank=rank))
+        m.mention.addressed = addressed or source in ("address", "fixed")
         return m
 
     # ================================================================== linking offices to names
@@ -420,6 +447,7 @@ class ArticleResolver:
             by_key[k] = len(groups)
             groups.append([m])
         persons, org_spans = [], []
+        groups = [g for g in groups if self._credible(g)]
         for g in groups:
             g.sort(key=lambda m: m.start)
             name = max((m.name for m in g), key=lambda n: (len(n.split()), len(n)))
@@ -452,6 +480,17 @@ class ArticleResolver:
             p.positions = [q for q in p.positions if q.organization or key(q.role) not in full_roles]
             persons.append(p)
         return persons, org_spans
+
+    def _credible(self, g: list[_Mention]) -> bool:
+        """A Vietnamese-looking name without a family name, never addressed or titled, is a byline or a
+        place ("Thu Hằng", "Hoài Thu"), not a person in the article."""
+        if any(m.positions or m.rank or m.addressed or m.source != "model" for m in g):
+            return True
+        full = max((m.name for m in g), key=lambda n: len(n.split()))
+        toks = full.split()
+        if key(toks[0]) in self.finder.surnames:
+            return True
+        return all(t.isascii() for t in toks)
 
     def _owner(self, m: _Mention, groups, mentions) -> int | None:
         """The group whose full name contains this shorter name (nearest before it when several do)."""

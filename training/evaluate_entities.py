@@ -60,7 +60,7 @@ def standin_entities(prepared) -> list[Entity]:
 
 
 def load_entity_model(model_dir: Path):
-    comp = model_dir / "entities"
+    comp = model_dir if (model_dir / "component.json").exists() else model_dir / "entities"
     spec = json.loads((comp / "component.json").read_text(encoding="utf-8"))
     klass = getattr(importlib.import_module(spec["module"]), spec["class"])
     return klass.load(comp, spec.get("config", {}))
@@ -120,7 +120,7 @@ def main(argv=None):
     global SHARED
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
-    ap.add_argument("--model", default=None, help="bundle dir with an entities/ component")
+    ap.add_argument("--model", default=None, help="bundle dir with an entities/ component, or the component dir itself")
     ap.add_argument("--standin", action="store_true", help="use underthesea.ner instead of the entity model")
     ap.add_argument("--kb", default=None, help="knowledge base file (tagger.kb format)")
     ap.add_argument("--out", default="/tmp/evaluate_entities.pred.jsonl")
