@@ -139,6 +139,7 @@ class _Grammar:
         self.number_follow_ok = set(g["number_follow_ok"])
         self.name_stop = set(g["name_stop"])
         self.draft_prefixes = g["draft_prefixes"]
+        self.verb_like_types = set(g["verb_like_types"])
         self.lowercase_named = re.compile(rf"(?i:{'|'.join(map(re.escape, g['lowercase_named']))})(?!\w)")
         self.mid_stop_proper = self.name_stop - set(g["mid_name_ok_proper"])
         self.mid_stop_law = self.name_stop - set(g["mid_name_ok_law"])
@@ -337,8 +338,8 @@ class DocumentRefFinder:
             else:
                 # the first item's citation runs from the type word; later items keep their own span
                 cits[0].end = max(cits[0].end, cits[0].start)
-                for c in cits[1:]:
-                    c.end = max(c.end, end) if c is cits[-1] else c.end
+                if end > p2:  # date / issuer / subject shared by the list: the last item's citation carries it
+                    cits[-1].end = end
             for c in cits:
                 self._finish(c, typ)
                 if abbr and c.kind == "number":
@@ -370,7 +371,8 @@ class DocumentRefFinder:
             c = self._item(text, q, typ, with_so or not first, abbr)
             if c is None:
                 break
-            if c.kind == "number" and first and not with_so and not self._follow_ok(text, c.end):
+            if (c.kind == "number" and first and not with_so and not abbr and typ in g.verb_like_types
+                    and not self._follow_ok(text, c.end)):
                 break
             if c.kind == "number" and not first and not self._follow_ok(text, c.end, list_item=True):
                 break
@@ -546,7 +548,7 @@ class DocumentRefFinder:
                     seen.add("issuer")
                     for c in cits:
                         c.issuer = issuer if (not c.issuer or c.kind != "name" or True) else c.issuer
-                        tm = re.search(r"[Kk]h[oó]á?\s+([IVXL]{1,6}|\d{1,2})\b", issuer)
+                        tm = re.search(r"[Kk]h(?:óa|oá|oa)\s+([IVXL]{1,6}|\d{1,2})\b", issuer)
                         if tm and not c.term:
                             c.term = _term_roman(tm.group(1))
                     p = e
@@ -696,9 +698,9 @@ class DocumentRefFinder:
         if kind == "law":
             return self._law(text, s, p, typ, draft)
         if kind == "fixed":
-            e, name = self._scan_name(text, p, allow_comma=False, first_cap=False, max_tokens=2 if typ == "Điều lệ" else 10,
-                                      proper=True)
-            if not name:
+            e, name = self._scan_name(text, p, allow_comma=False, first_cap=False, max_tokens=5 if typ == "Điều lệ" else 10,
+                                      caps_after_first=typ == "Điều lệ")
+            if not name or (word and word[0].islower() and name[0].islower()):
                 return None
             return _Cit(s, e, name=f"{tname} {name}", kind="name", confidence=0.85,
                         system="party" if typ == "Cương lĩnh" or name.lower().startswith("đảng") else None)
@@ -716,8 +718,8 @@ class DocumentRefFinder:
                     q = e
             e, name = self._scan_name(text, q, allow_comma=True, first_cap=False, max_tokens=32,
                                       allow_ve=draft, proper=True, quoted=True)
-            if not name or len(name.split()) < 2:
-                return None
+            if not name or len(name.split()) < (2 if draft else 3):
+                return None  # "Kế hoạch thực hiện", "Quy chế làm việc": the kind of paper, not a named one
             if lower_ok and not word[0].isupper() and e <= lower_ok.end():
                 return None  # "chương trình mục tiêu quốc gia" alone: the kind, not one programme
             c = _Cit(s, e, name=f"{tname} {name}", kind="name", confidence=0.7 if draft else 0.6, issuer=issuer)
@@ -821,12 +823,15 @@ class DocumentRefFinder:
             t = TOK.match(text, q)
             if not t or not t.group("w") or "\n" in t.group(0) or t.group("w").lower() in stops:
                 break
+            if t.group("w")[0].isupper():
+                return 99  # a list of names after the comma: the document's name has ended
             n += 1
             q = t.end()
         return n
 
     def _scan_name(self, text: str, p: int, allow_comma: bool, first_cap: bool, max_tokens: int,
-                   allow_ve: bool = False, proper: bool = False, quoted: bool = False) -> tuple[int, str | None]:
+                   allow_ve: bool = False, proper: bool = False, quoted: bool = False,
+                   caps_after_first: bool = False) -> tuple[int, str | None]:
         """Read a document name after its type word: words up to a stop word, sentence punctuation or another
         document. Returns (end, name) with parenthesised abbreviations dropped and MTQG-like ones expanded."""
         g = self.g
@@ -863,6 +868,8 @@ class DocumentRefFinder:
                             text[words[-1][1]:t.start("w")].strip() not in ("-", "–"):
                         break
                     if w[0].isupper() and g.trigger.match(text, t.start("w")):
+                        break
+                    if caps_after_first and not w[0].isupper():
                         break
                 words.append((t.start("w"), t.end("w")))
                 q = t.end()
@@ -985,49 +992,45 @@ class DocumentRefFinder:
         cits = [c for c in cits if c.type and (c.number or c.name or c.symbol or c.year)]
         cits.sort(key=lambda c: c.start)
         groups: list[list[_Cit]] = []
-        index: dict[tuple, int] = {}
+        by_number: dict[tuple, list[tuple]] = {}   # (type, number) -> [(symbol key, period, group)]
+        by_name: dict[str, dict[str, int]] = {}     # type -> {name slug: group}
         # full citations first so short ones can join them
         order = sorted(range(len(cits)), key=lambda i: (cits[i].kind != "symbol", cits[i].start))
         for i in order:
             c = cits[i]
-            gid = None
             if c.number:
-                tn = (c.type, c.number)
-                cands = [k for k in index if k[0] == "num" and k[1] == tn]
+                entries = by_number.setdefault((c.type, c.number), [])
+                gid = None
                 if c.kind == "symbol":
                     period = self._period(c)
-                    exact = ("num", tn, c.symbol and self._symkey(c.symbol), period)
-                    same = [k for k in cands if k[2] == exact[2] and (k[3] == period or not k[3] or not period)]
-                    if same:
-                        gid = index[same[0]]
-                        if not same[0][3] and period:
-                            index[exact] = gid
-                    else:
+                    sk = c.symbol and self._symkey(c.symbol)
+                    for k_sym, k_period, k_gid in entries:
+                        if k_sym == sk and (k_period == period or not k_period or not period):
+                            gid = k_gid
+                            break
+                    if gid is None:
                         gid = len(groups)
                         groups.append([])
-                        index[exact] = gid
+                        entries.append((sk, period, gid))
+                elif entries:
+                    gid = entries[0][2]  # the first full citation with that type and number
                 else:
-                    gids = {index[k] for k in cands}
-                    if len(gids) >= 1:
-                        gid = min(gids)  # the first full citation with that type and number
-                    else:
-                        gid = len(groups)
-                        groups.append([])
-                        index[("num", tn, None, None)] = gid
+                    gid = len(groups)
+                    groups.append([])
+                    entries.append((None, None, gid))
             else:
-                nk = ("name", c.type, slug(c.name or str(c.year)))
-                if nk in index:
-                    gid = index[nk]
-                else:
-                    # "Luật Đất đai" joins "Luật Đất đai 2024" when there is one such
-                    pref = [k for k in index if k[0] == "name" and k[1] == c.type and
-                            (k[2].startswith(nk[2] + "-") or nk[2].startswith(k[2] + "-"))]
+                names = by_name.setdefault(c.type, {})
+                ns = slug(c.name or str(c.year))
+                gid = names.get(ns)
+                if gid is None:
+                    # "Luật Đất đai" joins "Luật Đất đai 2024" when there is exactly one such (bounded scan)
+                    pref = {g for k, g in list(names.items())[:64] if k.startswith(ns + "-") or ns.startswith(k + "-")}
                     if len(pref) == 1 and c.type != "Hiến pháp":
-                        gid = index[pref[0]]
+                        gid = pref.pop()
                     else:
                         gid = len(groups)
                         groups.append([])
-                    index[nk] = gid
+                    names[ns] = gid
             groups[gid].append(c)
         refs = []
         for grp in groups:

@@ -1,0 +1,224 @@
+"""Document references: every citation form of shared/domain/citations.jsonl (own copy in tests/data),
+the surface patterns of REFERENCE.md 1.3, what is not a reference, keys, and linear time."""
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from tagger.documents import DocumentRefFinder
+from tagger.text import prepare
+
+CASES = [json.loads(ln) for ln in (Path(__file__).parent / "data" / "citations_cases.jsonl").open(encoding="utf-8")]
+FIELDS = ("text", "type", "number", "symbol", "year", "date", "issuer", "term", "name", "system")
+
+
+@pytest.fixture(scope="module")
+def finder():
+    return DocumentRefFinder()
+
+
+def find(finder, text):
+    return finder.find(prepare(text).clean)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['id']:02d}" for c in CASES])
+def test_citation_forms(finder, case):
+    refs = finder.find(case["surface"])
+    got = [{k: getattr(r, k) for k in FIELDS} for r in refs]
+    assert got == case["expected"]
+    for r in refs:
+        assert case["surface"][r.start:r.end] == r.text
+        assert r.key and r.mentions
+
+
+def test_all_72_forms_are_covered():
+    assert len(CASES) == 72
+
+
+# ------------------------------------------------------------------ surface patterns (REFERENCE 1.3)
+
+def test_party_and_state_symbols_in_a_sentence(finder):
+    text = ("Thực hiện Nghị quyết số 25-NQ/TW, Quy định 08-QĐi/TW và Chỉ thị 06-CT/TU của Tỉnh ủy, "
+            "UBND tỉnh đã áp dụng Nghị định 100/2019/NĐ-CP, Quyết định 1205/QĐ-UBND, Luật số 55/2014/QH13, "
+            "Công văn 123/UBND-NC và Nghị quyết 66.25/2026/NQ-CP.")
+    refs = find(finder, text)
+    assert [r.symbol for r in refs] == ["25-NQ/TW", "08-QĐi/TW", "06-CT/TU", "100/2019/NĐ-CP", "1205/QĐ-UBND",
+                                        "55/2014/QH13", "123/UBND-NC", "66.25/2026/NQ-CP"]
+    assert [r.system for r in refs] == ["party"] * 3 + ["state"] * 5
+    assert [r.type for r in refs][:3] == ["Nghị quyết", "Quy định", "Chỉ thị"]
+
+
+@pytest.mark.parametrize("surface, iso", [
+    ("Nghị quyết số 25-NQ/TW ngày 3/6/2013", "2013-06-03"),
+    ("Nghị quyết số 25-NQ/TW ngày 3-6-2013", "2013-06-03"),
+    ("Nghị quyết số 25-NQ/TW ngày 3.6.2013", "2013-06-03"),
+    ("Nghị quyết số 25-NQ/TW ngày 03 tháng 6 năm 2013", "2013-06-03"),
+    ("Nghị quyết 68-NQ/TW (4/5/2025) của Bộ Chính trị", "2025-05-04"),
+    ("Nghị quyết số 12-NQ/ĐU, ngày 05/9/2026", "2026-09-05"),
+])
+def test_dates_in_every_form(finder, surface, iso):
+    (ref,) = find(finder, surface)
+    assert ref.date == iso
+    assert ref.text == surface
+
+
+def test_issuer_and_subject(finder):
+    (ref,) = find(finder, "Nghị quyết 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, "
+                          "công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia. Các tỉnh đã triển khai.")
+    assert ref.issuer == "Bộ Chính trị"
+    assert ref.subject == "đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia"
+    assert ref.term == "XIII" and ref.key == "party/nghi-quyet/57/tw@XIII"
+
+
+@pytest.mark.parametrize("surface, typ, number", [
+    ("Tiếp tục thực hiện Nghị quyết 57 để phát triển khoa học.", "Nghị quyết", "57"),
+    ("Theo Chỉ thị số 17 ngày 7/8/2013, các địa phương phải báo cáo.", "Chỉ thị", "17"),
+    ("Mức phạt theo NĐ 168 cao hơn nhiều.", "Nghị định", "168"),
+    ("Thông tư 01/2021 hướng dẫn thể thức văn bản.", "Thông tư", "1"),
+    ("Đề án 06 về dữ liệu dân cư được triển khai.", "Đề án", "6"),
+])
+def test_type_and_bare_number(finder, surface, typ, number):
+    (ref,) = find(finder, surface)
+    assert (ref.type, ref.number) == (typ, number)
+
+
+def test_lists_share_the_type(finder):
+    refs = find(finder, "Tổng kết các Nghị quyết số 18, 19-NQ/TW của Hội nghị Trung ương 6 khóa XII.")
+    assert [(r.type, r.symbol) for r in refs] == [("Nghị quyết", "18-NQ/TW"), ("Nghị quyết", "19-NQ/TW")]
+    assert all(r.term == "XII" for r in refs)
+    refs = find(finder, "Nghị định 100/2019/NĐ-CP và 123/2021/NĐ-CP đã được sửa đổi.")
+    assert [(r.type, r.symbol, r.year) for r in refs] == [("Nghị định", "100/2019/NĐ-CP", 2019),
+                                                          ("Nghị định", "123/2021/NĐ-CP", 2021)]
+
+
+@pytest.mark.parametrize("surface, name, term", [
+    ("Thực hiện Nghị quyết Trung ương 4 khóa XII về xây dựng Đảng.", "Nghị quyết Trung ương 4 khóa XII", "XII"),
+    ("Sau 5 năm thực hiện NQ TƯ 4, nhiều tổ chức đảng đã chuyển biến.", "Nghị quyết Trung ương 4", None),
+    ("Nghị quyết TW4 (khóa XII) nêu rõ các biểu hiện suy thoái.", "Nghị quyết Trung ương 4 khóa XII", "XII"),
+    ("Kết luận Hội nghị Trung ương 4 khóa XIII được quán triệt.", "Kết luận Hội nghị Trung ương 4 khóa XIII", "XIII"),
+    ("Cụ thể hóa Nghị quyết Đại hội XIII của Đảng, tỉnh đề ra ba đột phá.", "Nghị quyết Đại hội XIII", "XIII"),
+])
+def test_plenum_and_congress_names(finder, surface, name, term):
+    (ref,) = find(finder, surface)
+    assert (ref.name, ref.term, ref.system, ref.number) == (name, term, "party", None)
+
+
+@pytest.mark.parametrize("surface, typ, name, year", [
+    ("Luật Đất đai 2024 có hiệu lực từ 1/8/2024.", "Luật", "Luật Đất đai 2024", 2024),
+    ("Hiến pháp năm 2013 quy định quyền con người.", "Hiến pháp", "Hiến pháp năm 2013", 2013),
+    ("Quốc hội thảo luận dự thảo Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ sáng nay.", "Luật",
+     "Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ", None),
+    ("Bộ luật Hình sự 2015 (sửa đổi, bổ sung năm 2017) quy định tội tham ô.", "Bộ luật",
+     "Bộ luật Hình sự 2015 (sửa đổi, bổ sung năm 2017)", 2015),
+    ("Đại biểu góp ý Luật Điện lực (sửa đổi) tại kỳ họp.", "Luật", "Luật Điện lực (sửa đổi)", None),
+])
+def test_laws_by_name(finder, surface, typ, name, year):
+    (ref,) = find(finder, surface)
+    assert (ref.type, ref.name, ref.year, ref.system) == (typ, name, year, "state")
+
+
+def test_amending_law_also_cites_the_amended_law(finder):
+    refs = find(finder, "Quốc hội thông qua Luật sửa đổi, bổ sung một số điều của Luật Nhập cảnh, xuất cảnh, "
+                        "quá cảnh, cư trú của người nước ngoài tại Việt Nam.")
+    assert [r.name for r in refs] == [
+        "Luật sửa đổi, bổ sung một số điều của Luật Nhập cảnh, xuất cảnh, quá cảnh, cư trú của người nước ngoài tại Việt Nam",
+        "Luật Nhập cảnh, xuất cảnh, quá cảnh, cư trú của người nước ngoài tại Việt Nam"]
+
+
+@pytest.mark.parametrize("surface, symbol", [
+    ("Tờ trình số 68/TTr- SDTTG", "68/TTr-SDTTG"),
+    ("Quyết định 367 - QĐ/TWĐTN-VP", "367-QĐ/TWĐTN-VP"),
+    ("Nghị quyết 25–NQ/TW", "25-NQ/TW"),
+    ("nghị định số 11/2010/ND-CP", "11/2010/NĐ-CP"),
+    ("Quyết định 12/QD-TTg", "12/QĐ-TTg"),
+    ("Nghị quyết 25-NQ/TƯ", "25-NQ/TW"),
+    ("Quy định số 12/QYĐ-UBND", "12/QyĐ-UBND"),
+    ("Thông tư 01/2021/TT-BNV", "01/2021/TT-BNV"),
+])
+def test_normalisation_pitfalls(finder, surface, symbol):
+    (ref,) = find(finder, surface)
+    assert ref.symbol == symbol
+
+
+def test_icelandic_eth_and_leading_zeros(finder):
+    (ref,) = find(finder, "Nghị định số 05/2023/NÐ-CP")   # U+00D0, blanked to Đ by tagger.text.prepare
+    assert (ref.symbol, ref.number, ref.type) == ("05/2023/NĐ-CP", "5", "Nghị định")
+
+
+# ------------------------------------------------------------------ not references
+
+@pytest.mark.parametrize("text", [
+    "Ngày 3/6/2013, đoàn công tác đến thăm tỉnh.",
+    "Việt Nam thắng Indonesia 3-1 trên sân Mỹ Đình.",
+    "Mọi thông tin xin gọi 0912-345-678 hoặc 024/3825 1234.",
+    "Dịch COVID-19 đã được kiểm soát.",
+    "Bê tông đạt TCVN 5574:2018 và ISO 9001:2015.",
+    "Cần quán triệt các nghị quyết của Đảng và chỉ thị của tỉnh.",
+    "Hội nghị quyết định 3 vấn đề quan trọng.",
+    "Bộ Kế hoạch và Đầu tư cùng các bộ, ngành báo cáo 8 bộ.",
+    "Luật sư Trần Văn A cho biết kỷ luật Cảnh cáo đã được thi hành.",
+    "Hai nước nâng cấp quan hệ lên Đối tác Chiến lược Toàn diện.",
+    "Kế hoạch thực hiện được triển khai đồng bộ.",
+])
+def test_not_references(finder, text):
+    assert find(finder, text) == []
+
+
+# ------------------------------------------------------------------ one document, many surface forms; keys
+
+def test_surface_forms_land_on_one_document(finder):
+    text = ("Nghị quyết số 25-NQ/TW ngày 3/6/2013 của Ban Chấp hành Trung ương Đảng khóa XI về công tác dân vận "
+            "đã đi vào cuộc sống. Sau 10 năm thực hiện Nghị quyết 25, công tác dân vận chuyển biến rõ. "
+            "Tỉnh ủy ban hành kế hoạch thực hiện NQ 25-NQ/TW.")
+    (ref,) = find(finder, text)
+    assert ref.start == 0 and ref.text.startswith("Nghị quyết số 25-NQ/TW ngày 3/6/2013 của Ban Chấp hành")
+    assert [m.text for m in ref.mentions] == [ref.text, "Nghị quyết 25", "NQ 25-NQ/TW"]
+    assert ref.key == "party/nghi-quyet/25/tw@XI"
+    alone = find(finder, "Nghị quyết số 25-NQ/TW (khóa XI) về dân vận.")
+    assert alone[0].key == ref.key
+
+
+def test_party_numbering_restarts_each_term(finder):
+    text = ("Nghị quyết số 18-NQ/TW ngày 25/10/2017 về sắp xếp bộ máy. "
+            "Nghị quyết số 18-NQ/TW ngày 16/6/2022 về chính sách đất đai.")
+    refs = find(finder, text)
+    assert [r.key for r in refs] == ["party/nghi-quyet/18/tw@XII", "party/nghi-quyet/18/tw@XIII"]
+
+
+def test_state_keys(finder):
+    a, = find(finder, "Nghị định 100/2019/NĐ-CP")
+    b, = find(finder, "Nghị định số 100/2019/ND-CP ngày 30/12/2019 của Chính phủ")
+    assert a.key == b.key == "state/nghi-dinh/100/cp@2019"
+    c, = find(finder, "Luật Đất đai năm 2013")
+    d, = find(finder, "Luật Đất đai 2013")
+    assert c.key == d.key == "state/luat/name:dat-dai-2013"
+
+
+def test_offsets_point_into_the_text(finder):
+    text = "  Quảng cáo\nTheo Quyết định số 1205/QĐ-UBND ngày 5/4/2024 của UBND tỉnh Lâm Đồng, tỉnh sẽ sắp xếp lại."
+    prepared = prepare(text)
+    (ref,) = finder.find(prepared.clean)
+    assert prepared.text[ref.start:ref.end] == ref.text
+    assert ref.issuer == "UBND tỉnh Lâm Đồng" and ref.date == "2024-04-05"
+
+
+# ------------------------------------------------------------------ linear time on adversarial input
+
+@pytest.mark.parametrize("name, text", [
+    ("digits", "1" * 100_000),
+    ("slashes", "1/" * 50_000),
+    ("dashes", "1-" * 50_000),
+    ("party-like", ("12-NQ/" * 17_000)[:100_000]),
+    ("state-like", ("12/2020/" * 13_000)[:100_000]),
+    ("symbol-tails", "1/A-" * 25_000),
+    ("mixed", ("1/2-3–4.5 /-" * 9_000)[:100_000]),
+    ("long-list", ("Nghị quyết số " + "1, " * 40_000)[:100_000]),
+    ("type-words", ("Nghị quyết " * 10_000)[:100_000]),
+    ("names", ("Đề án cải cách, chính sách, " * 4_000)[:100_000]),
+    ("many-documents", "".join(f"Nghị quyết {i} của Đảng. " for i in range(1, 5_000))[:100_000]),
+])
+def test_linear_time_on_adversarial_input(finder, name, text):
+    t0 = time.perf_counter()
+    finder.find(text)
+    assert time.perf_counter() - t0 < 2.0
