@@ -34,10 +34,11 @@ _PKG = "tagger.data.positions"
 # words between a name and the offices after it ("A, Bí thư", "A là Bí thư", "A (Bí thư)")
 _APPOSITION_GAP = {",", "(", "-", "–", ":", "là", "hiện", "nay", "giữ", "chức", "làm", "được", "bầu", "bổ", "nhiệm",
                    "đang", "vẫn", "nguyên", "từng", "khi", "lúc", "còn", "trên", "với", "cương", "vị", "đảm", "nhận",
-                   "đồng", "thời", "kiêm", "tân"}
+                   "đồng", "thời", "kiêm", "tân", "xin", "thôi", "vụ", "các", "cho", "thôi"}
 _FORMER_GAP = {"từng", "nguyên", "khi", "lúc", "còn"}
 _CHAIN_GAP = {",", "kiêm", "đồng thời", "đồng thời là", "và", ";"}
 _INITIAL = re.compile(r"^[A-ZĐ]\.$")
+_NAME_PARTICLES = {"bin", "al", "ibn", "de", "van", "von", "der", "da", "di", "el", "la", "le"}
 _SOURCE_CREDIT = re.compile(r"(?:^|\n)\s*\(?\s*Theo\s+$")
 _NAME_TOKEN = re.compile(r"^[A-ZĐÀ-Ỹ][\wÀ-ỹ'’-]*$")
 
@@ -120,6 +121,10 @@ class ArticleResolver:
         # ---------------------------------------------------------- persons
         loc_names = [e.text for e in locs_e]
         ctx = ArticleContext.from_text(prepared.match, self.gaz, extra_provinces=loc_names)
+        # "đại biểu Nguyễn Văn Mạnh": a delegate of the assembly the article is about
+        na = len(re.findall(r"Quốc hội|ĐBQH", prepared.match))
+        local = len(re.findall(r"HĐND|Hội đồng nhân dân", prepared.match))
+        ctx.delegate_role = "Đại biểu Quốc hội" if na >= local else "Đại biểu HĐND"
         persons, org_spans = self._group(mentions, text, ctx)
 
         # ---------------------------------------------------------- organizations
@@ -239,6 +244,24 @@ class ArticleResolver:
                     if m:
                         out.append(m)
                         taken.update(range(i, k))
+        # rules: a foreign office's country, then a name ("Tổng thống Thổ Nhĩ Kỳ Recep Tayyip Erdogan")
+        for i in range(1, n):
+            if i in taken or not is_capitalised(words[i]) or not words[i][0].isalpha():
+                continue
+            country = next((b for b in range(max(0, i - 4), i)
+                            if (hit := self.gaz.places.longest(keys, b, i)) and hit[0] == i
+                            and hit[1][1] == "country"), None)
+            if country is None or self.gaz.places.longest(keys, i, n) or self.finder.org_heads.longest(keys, i, n):
+                continue
+            k = i
+            while k < n and k - i < 7 and (_NAME_TOKEN.match(words[k]) or (keys[k] in _NAME_PARTICLES and k + 1 < n
+                                                                           and is_capitalised(words[k + 1]))):
+                k += 1
+            if 1 <= k - i and not any(t in taken for t in range(i, k)) and self._after_office(words, keys, country):
+                m = self._make(words, keys, toks, i, k, "office")
+                if m:
+                    out.append(m)
+                    taken.update(range(i, k))
         out.sort(key=lambda m: m.tok)
         return [(m.tok, m) for m in out]
 
@@ -283,7 +306,7 @@ class ArticleResolver:
                 or (j < len(words) and words[j] == "." and len(words[j - 1]) == 1) \
                 or all(len(w) == 1 for w in name_words):
             return None  # anonymised initials are not persons
-        if any(not _NAME_TOKEN.match(w) for w in name_words if w not in ("-",)):
+        if any(not _NAME_TOKEN.match(w) for w in name_words if w not in ("-",) and key(w) not in _NAME_PARTICLES):
             return None
         addressed = i > 0 and bool(self.finder.address.longest(keys, max(0, i - 3), i)) and any(
             (hit := self.finder.address.longest(keys, b, i)) and hit[0] == i for b in range(max(0, i - 3), i))
@@ -335,7 +358,7 @@ class ArticleResolver:
             if chains:
                 prev = chains[-1][-1]
                 gap = " ".join(keys[prev.tok_end:sp.tok_start])
-                if gap in (",", "kiêm", ", kiêm", "đồng thời", "đồng thời là", ", đồng thời là", "và") \
+                if gap in (",", "kiêm", ", kiêm", "đồng thời", "đồng thời là", ", đồng thời là", "và", "là", ", là") \
                         and not sp.plural:
                     chains[-1].append(sp)
                     continue
@@ -388,6 +411,12 @@ class ArticleResolver:
         if gap is None:
             return False
         i = s
+        if i < e and keys[i] == "(":  # "Phó Thủ tướng (phụ trách ... 2016), ông Vũ Văn Ninh"
+            close = next((c for c in range(i, min(e, i + 25)) if keys[c] == ")"), None)
+            if close is None:
+                return False
+            i = close + 1
+            gap = keys[i:e]
         if i < e and keys[i] == ",":
             i += 1
         while i < e:
@@ -464,6 +493,8 @@ class ArticleResolver:
                     org = self.finder.organization(sp, text)
                     org = ctx.complete(org)
                     role = self.role_rewrites.get((key(name), key(sp.role)), sp.role)
+                    if key(role).endswith("đại biểu") and org is None:
+                        role = role[: -len("Đại biểu")] + ctx.delegate_role
                     k = (key(role), key(org or ""))
                     if k in seen:
                         continue

@@ -257,6 +257,7 @@ _UNIT_RE = re.compile(
 class ArticleContext:
     """The administrative units an article is about, by level: which province "UBND tỉnh" means."""
     units: dict[str, str] = field(default_factory=dict)
+    delegate_role: str = "Đại biểu Quốc hội"
 
     @classmethod
     def from_text(cls, text: str, gazetteer: Gazetteer | None = None, extra_provinces: list[str] | None = None):
