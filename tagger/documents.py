@@ -139,6 +139,7 @@ class _Grammar:
         self.number_follow_ok = set(g["number_follow_ok"])
         self.name_stop = set(g["name_stop"])
         self.draft_prefixes = g["draft_prefixes"]
+        self.compound_re = re.compile(rf"(?i:{'|'.join(re.escape(c).replace(chr(92) + ' ', ' ') for c in sorted(g['compounds'], key=len, reverse=True))})(?!\w)")
         self.verb_like_types = set(g["verb_like_types"])
         self.lowercase_named = re.compile(rf"(?i:{'|'.join(map(re.escape, g['lowercase_named']))})(?!\w)")
         self.mid_stop_proper = self.name_stop - set(g["mid_name_ok_proper"])
@@ -198,7 +199,8 @@ DATE = re.compile(
     rf"\s{{0,2}},?\s{{0,2}}(?:(?P<open>\()\s{{0,2}}(?:ngày\s{{1,2}})?|(?:được\s{{1,2}})?(?:ban hành\s{{1,2}})?(?:vào\s{{1,2}})?"
     rf"(?:ngày|Ngày)\s{{1,2}})(?:{_DATE_NUM}|{_DATE_WORDS})(?(open)\s{{0,2}}\))(?![\d/])")
 ISSUE_YEAR = re.compile(rf"\s{{0,2}},?\s{{0,2}}(?:\(\s?(?P<y>{_YEAR})\s?\)|(?:ban hành\s{{1,2}})?năm\s{{1,2}}(?P<y2>{_YEAR}))(?![\d/])")
-TERM = re.compile(r"\s{0,2}[,(]?\s{0,2}(?:[Kk]hóa|[Kk]hoá|KHÓA)\s{1,2}(?P<t>[IVXLivxl]{1,6}|\d{1,2})(?!\w)\s{0,1}\)?")
+TERM = re.compile(r"\s{0,2}(?P<o>[,(]?)\s{0,2}(?:[Kk]hóa|[Kk]hoá|KHÓA)\s{1,2}(?P<t>[IVXLivxl]{1,6}|\d{1,2})(?!\w)(?(o)(?:\s?\))?)")
+SECOND_TERM = re.compile(r"\s?(?:,|và)\s{1,2}(?:[Kk]hóa|[Kk]hoá)\s{1,2}(?P<t>[IVXL]{1,6}|\d{1,2})(?!\w)")
 OF = re.compile(r"\s{0,2},?\s{0,2}(?:của|do|Của)\s{1,2}")
 SUBJ = re.compile(r"\s{0,2},?\s{0,2}(?:(?:quy định\s{1,2})?về\s{1,2}(?:việc\s{1,2})?|(?=[“\"]))")
 PLENUM = re.compile(
@@ -254,6 +256,7 @@ class _Cit:
     confidence: float = 0.9
     kind: str = "number"          # number | symbol | name
     extra: list = field(default_factory=list)  # further citations found inside this one
+    canon: str | None = None      # canonical name for the key when the written name varies (plenums)
 
 
 def _strip0(num: str) -> str:
@@ -651,8 +654,18 @@ class DocumentRefFinder:
                 if t and _term_roman(t.group("t")):
                     c.term = _term_roman(t.group("t"))
                     c.end = t.end()
-                c.name = f"{tname}{self._plenum_word(tname)} Trung ương {int(n)}" + (f" khóa {c.term}" if c.term else "")
+                c.canon = f"{tname}{self._plenum_word(tname)} Trung ương {int(n)}" + (f" khóa {c.term}" if c.term else "")
+                c.name = self._written_name(tname, text, p, c.end)
                 c.issuer = "Ban Chấp hành Trung ương Đảng" + (f" khóa {c.term}" if c.term else "")
+                t2 = SECOND_TERM.match(text, c.end) if c.term else None
+                if t2 and _term_roman(t2.group("t")):
+                    # "Nghị quyết Trung ương 4 khóa XI, khóa XII": the 4th plenum of two terms, two documents
+                    term2 = _term_roman(t2.group("t"))
+                    canon2 = f"{tname}{self._plenum_word(tname)} Trung ương {int(n)} khóa {term2}"
+                    c.extra = [_Cit(t2.start() + len(t2.group(0)) - len(t2.group(0).lstrip(" ,")), t2.end(),
+                                    type=tname, system="party", confidence=0.85, kind="name", term=term2,
+                                    canon=canon2, name=canon2, issuer=f"Ban Chấp hành Trung ương Đảng khóa {term2}")]
+                    c.extra[0].start = c.extra[0].start if text[c.extra[0].start:c.extra[0].start + 2] != "và" else c.extra[0].start + 3
                 return c
             m = PLENUM_ORD.match(text, p)
             if m:
@@ -664,7 +677,8 @@ class DocumentRefFinder:
                     if t and _term_roman(t.group("t")):
                         c.term = _term_roman(t.group("t"))
                         c.end = t.end()
-                    c.name = f"{tname}{self._plenum_word(tname)} Trung ương {n}" + (f" khóa {c.term}" if c.term else "")
+                    c.canon = f"{tname}{self._plenum_word(tname)} Trung ương {n}" + (f" khóa {c.term}" if c.term else "")
+                    c.name = self._written_name(tname, text, p, c.end)
                     c.issuer = "Ban Chấp hành Trung ương Đảng" + (f" khóa {c.term}" if c.term else "")
                     return c
             m = CONGRESS.match(text, p)
@@ -698,8 +712,7 @@ class DocumentRefFinder:
         if kind == "law":
             return self._law(text, s, p, typ, draft)
         if kind == "fixed":
-            e, name = self._scan_name(text, p, allow_comma=False, first_cap=False, max_tokens=5 if typ == "Điều lệ" else 10,
-                                      caps_after_first=typ == "Điều lệ")
+            e, name = self._scan_name(text, p, allow_comma=False, first_cap=False, max_tokens=4 if typ == "Điều lệ" else 10)
             if not name or (word and word[0].islower() and name[0].islower()):
                 return None
             return _Cit(s, e, name=f"{tname} {name}", kind="name", confidence=0.85,
@@ -727,6 +740,13 @@ class DocumentRefFinder:
         return None
 
     @staticmethod
+    def _written_name(tname: str, text: str, p: int, e: int) -> str:
+        """The name as the article writes it after the type word ("Nghị quyết TƯ 4, khóa 12")."""
+        rest = re.sub(r"\s+", " ", text[p:e]).strip()
+        rest = re.sub(r"^(?:của|Của)\s", "", rest)
+        return f"{tname} {rest}"
+
+    @staticmethod
     def _plenum_word(tname: str) -> str:
         # REFERENCE 1.3: "Nghị quyết Trung ương 4 khóa XII" but "Kết luận Hội nghị Trung ương 4 khóa XIII"
         return "" if tname == "Nghị quyết" else " Hội nghị"
@@ -736,7 +756,7 @@ class DocumentRefFinder:
         j = s - 1
         while j >= 0 and text[j] == " ":
             j -= 1
-        return j < 0 or text[j] in ".!?\n:\"“"
+        return j < 0 or text[j] in ".!?\n\"“"
 
     def _law(self, text: str, s: int, p: int, typ: str, draft: bool) -> _Cit | None:
         g = self.g
@@ -819,9 +839,9 @@ class DocumentRefFinder:
     def _segment_words(text: str, q: int, stops: set) -> int:
         """Words after a comma up to the next punctuation or stop word (bounded)."""
         n = 0
-        while n < 7:
+        while n < 9:
             t = TOK.match(text, q)
-            if not t or not t.group("w") or "\n" in t.group(0) or t.group("w").lower() in stops:
+            if not t or not t.group("w") or "\n" in t.group(0) or t.group("w").lower() in stops or t.group("w") == "và":
                 break
             if t.group("w")[0].isupper():
                 return 99  # a list of names after the comma: the document's name has ended
@@ -855,7 +875,9 @@ class DocumentRefFinder:
                         break
                 else:
                     if not w[0].isupper() and lw in mid_stop:
-                        if not (lw in ("đến", "năm", "từ") and YEAR_NEXT.match(text, t.end())):
+                        compound = any((cm := g.compound_re.match(text, a)) and cm.end() >= t.end("w")
+                                       for a, _ in words[-2:])
+                        if not compound and not (lw in ("đến", "năm", "từ") and YEAR_NEXT.match(text, t.end())):
                             break
                     if lw == "của" and OF_ISSUER.match(text, t.end()) and g.issuer_head.match(text, OF_ISSUER.match(text, t.end()).end()):
                         break  # "... của Quốc hội": the issuer, not the name
@@ -896,7 +918,7 @@ class DocumentRefFinder:
                 nx = TOK.match(text, t.end())
                 if (nx and nx.group("w") and nx.group("w")[0].islower() and nx.group("w") not in g.name_stop
                         and not g.trigger.match(text, nx.start("w"))):
-                    if self._segment_words(text, t.end(), mid_stop) <= 5:
+                    if self._segment_words(text, t.end(), mid_stop) <= 8:
                         q = t.end()
                         continue
                 break
@@ -1020,16 +1042,18 @@ class DocumentRefFinder:
                     entries.append((None, None, gid))
             else:
                 names = by_name.setdefault(c.type, {})
-                ns = slug(c.name or str(c.year))
+                founders = by_name.setdefault("\0" + c.type, {})  # names that opened a group
+                ns = slug(c.canon or c.name or str(c.year))
                 gid = names.get(ns)
                 if gid is None:
                     # "Luật Đất đai" joins "Luật Đất đai 2024" when there is exactly one such (bounded scan)
-                    pref = {g for k, g in list(names.items())[:64] if k.startswith(ns + "-") or ns.startswith(k + "-")}
+                    pref = {g for k, g in list(founders.items())[:64] if k.startswith(ns + "-") or ns.startswith(k + "-")}
                     if len(pref) == 1 and c.type != "Hiến pháp":
                         gid = pref.pop()
                     else:
                         gid = len(groups)
                         groups.append([])
+                        founders[ns] = gid
                     names[ns] = gid
             groups[gid].append(c)
         refs = []
@@ -1052,7 +1076,8 @@ class DocumentRefFinder:
             ref.confidence = round(max(o.confidence for o in grp), 3)
             ref.mentions = [Mention(o.start, o.end, text[o.start:o.end]) for o in sorted(grp, key=lambda o: o.start)]
             issue_year = next((o.issue_year for o in grp if o.issue_year), None)
-            ref.key = doc_key(ref, issuer_abbr=best.issuer_abbr, issue_year=issue_year)
+            canon = next((o.canon for o in grp if o.canon), None)
+            ref.key = doc_key(ref, issuer_abbr=best.issuer_abbr, issue_year=issue_year, name=canon)
             refs.append(ref)
         refs.sort(key=lambda r: r.start)
         return refs
@@ -1074,7 +1099,8 @@ class DocumentRefFinder:
         return str(c.issue_year) if c.issue_year else None
 
 
-def doc_key(ref: DocumentRef, issuer_abbr: str | None = None, issue_year: int | None = None) -> str:
+def doc_key(ref: DocumentRef, issuer_abbr: str | None = None, issue_year: int | None = None,
+            name: str | None = None) -> str:
     """The canonical key described in the module docstring."""
     system = ref.system or "doc"
     t = slug(ref.type or "van-ban")
@@ -1090,7 +1116,7 @@ def doc_key(ref: DocumentRef, issuer_abbr: str | None = None, issue_year: int | 
         else:
             period = str(ref.year) if ref.year else (ref.date[:4] if ref.date else (str(issue_year) if issue_year else None))
         return key + (f"@{period}" if period else "")
-    name = ref.name or (f"{ref.type} {ref.year}" if ref.year else ref.type or "")
+    name = name or ref.name or (f"{ref.type} {ref.year}" if ref.year else ref.type or "")
     nslug = re.sub(r"-nam-(\d{4})", r"-\1", slug(name))  # "Luật Đất đai năm 2013" = "Luật Đất đai 2013"
     if nslug.startswith(t + "-"):
         nslug = nslug[len(t) + 1:]

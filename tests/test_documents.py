@@ -92,16 +92,32 @@ def test_lists_share_the_type(finder):
                                                           ("Nghị định", "123/2021/NĐ-CP", 2021)]
 
 
-@pytest.mark.parametrize("surface, name, term", [
-    ("Thực hiện Nghị quyết Trung ương 4 khóa XII về xây dựng Đảng.", "Nghị quyết Trung ương 4 khóa XII", "XII"),
-    ("Sau 5 năm thực hiện NQ TƯ 4, nhiều tổ chức đảng đã chuyển biến.", "Nghị quyết Trung ương 4", None),
-    ("Nghị quyết TW4 (khóa XII) nêu rõ các biểu hiện suy thoái.", "Nghị quyết Trung ương 4 khóa XII", "XII"),
-    ("Kết luận Hội nghị Trung ương 4 khóa XIII được quán triệt.", "Kết luận Hội nghị Trung ương 4 khóa XIII", "XIII"),
-    ("Cụ thể hóa Nghị quyết Đại hội XIII của Đảng, tỉnh đề ra ba đột phá.", "Nghị quyết Đại hội XIII", "XIII"),
+@pytest.mark.parametrize("surface, name, key, term", [
+    ("Thực hiện Nghị quyết Trung ương 4 khóa XII về xây dựng Đảng.", "Nghị quyết Trung ương 4 khóa XII",
+     "party/nghi-quyet/name:trung-uong-4-khoa-xii", "XII"),
+    ("Sau 5 năm thực hiện NQ TƯ 4, nhiều tổ chức đảng đã chuyển biến.", "Nghị quyết TƯ 4",
+     "party/nghi-quyet/name:trung-uong-4", None),
+    ("Nghị quyết TW4 (khóa XII) nêu rõ các biểu hiện suy thoái.", "Nghị quyết TW4 (khóa XII)",
+     "party/nghi-quyet/name:trung-uong-4-khoa-xii", "XII"),
+    ("Nghị quyết TƯ 4, khóa 12 nêu rõ các biểu hiện suy thoái.", "Nghị quyết TƯ 4, khóa 12",
+     "party/nghi-quyet/name:trung-uong-4-khoa-xii", "XII"),
+    ("Kết luận Hội nghị Trung ương 4 khóa XIII được quán triệt.", "Kết luận Hội nghị Trung ương 4 khóa XIII",
+     "party/ket-luan/name:hoi-nghi-trung-uong-4-khoa-xiii", "XIII"),
+    ("Cụ thể hóa Nghị quyết Đại hội XIII của Đảng, tỉnh đề ra ba đột phá.", "Nghị quyết Đại hội XIII",
+     "party/nghi-quyet/name:dai-hoi-xiii", "XIII"),
+    ("Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIV của Đảng", "Nghị quyết Đại hội XIV",
+     "party/nghi-quyet/name:dai-hoi-xiv", "XIV"),
 ])
-def test_plenum_and_congress_names(finder, surface, name, term):
+def test_plenum_and_congress_names(finder, surface, name, key, term):
+    """The name as the article writes it; the key in one canonical form."""
     (ref,) = find(finder, surface)
-    assert (ref.name, ref.term, ref.system, ref.number) == (name, term, "party", None)
+    assert (ref.name, ref.key, ref.term, ref.system, ref.number) == (name, key, term, "party", None)
+
+
+def test_plenum_of_two_terms(finder):
+    refs = find(finder, "Tiếp tục thực hiện Nghị quyết Trung ương 4 khóa XI, khóa XII về xây dựng, chỉnh đốn Đảng.")
+    assert [r.key for r in refs] == ["party/nghi-quyet/name:trung-uong-4-khoa-xi",
+                                     "party/nghi-quyet/name:trung-uong-4-khoa-xii"]
 
 
 @pytest.mark.parametrize("surface, typ, name, year", [
