@@ -678,7 +678,7 @@ class DocumentRefFinder:
                         c.term = _term_roman(t.group("t"))
                         c.end = t.end()
                     c.canon = f"{tname}{self._plenum_word(tname)} Trung ương {n}" + (f" khóa {c.term}" if c.term else "")
-                    c.name = self._written_name(tname, text, p, c.end)
+                    c.name = c.canon  # "Hội nghị lần thứ tám Ban Chấp hành ..." is a description: name it canonically
                     c.issuer = "Ban Chấp hành Trung ương Đảng" + (f" khóa {c.term}" if c.term else "")
                     return c
             m = CONGRESS.match(text, p)
