@@ -18,7 +18,7 @@ def spans_of(rec: Record) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("name, fmt, n_spans, n_labels", [
     ("spans.jsonl", "jsonl", 8, 8),
-    ("gold.jsonl", "jsonl", 4, 4),
+    ("gold.jsonl", "jsonl", 5, 5),
     ("ner.conll", "conll", 7, 0),
     ("doccano_seq.jsonl", "doccano", 8, 0),
     ("doccano_entities.jsonl", "doccano", 5, 0),

@@ -94,7 +94,8 @@ class Comparison:
 def compare(candidate: dict[str, Any], current: dict[str, Any], tolerance: float = DEFAULT_TOLERANCE) -> Comparison:
     """Headline metrics present for both bundles, preferably on the same held-out data:
 
-    1. the candidate's evaluation that ran the current bundle beside it (``politag evaluate``);
+    1. the candidate's evaluation that ran the current bundle beside it (``politag evaluate``), or the
+       current bundle's evaluation that ran the candidate beside it (rolling back);
     2. evaluations of both bundles on the same data file (same sha256);
     3. else the components' own cross-validated training metrics (not the same data: said so)."""
     cur_digest = bundle_digest(current)
@@ -108,6 +109,15 @@ def compare(candidate: dict[str, Any], current: dict[str, Any], tolerance: float
                 return Comparison(f"{ev.get('data', {}).get('path', data_sha)} (evaluated side by side)", rows,
                                   tolerance)
     cur_evals = (current.get("metrics") or {}).get("evaluations") or {}
+    cand_digest = bundle_digest(candidate)
+    for data_sha, ev in sorted(cur_evals.items(), key=lambda kv: kv[1].get("at", ""), reverse=True):
+        base = ev.get("baseline") or {}
+        if base.get("digest") == cand_digest:   # the current bundle was evaluated beside this one (a rollback)
+            new, old = headline(base.get("headline")), headline(ev.get("headline"))
+            rows = [(k, old[k], new[k]) for k in HEADLINE if k in new and k in old]
+            if rows:
+                return Comparison(f"{ev.get('data', {}).get('path', data_sha)} (evaluated side by side)", rows,
+                                  tolerance)
     for data_sha, ev in evals.items():
         if data_sha in cur_evals:
             new, old = headline(ev.get("headline")), headline(cur_evals[data_sha].get("headline"))

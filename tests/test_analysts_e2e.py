@@ -1,0 +1,240 @@
+"""Label -> train -> report -> promote -> the running service answers with the new model.
+
+Tiny fixtures (tests/fixtures/analysts/, one per format) and tiny training parameters keep this fast;
+nothing here needs ../shared.
+"""
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from service.cli import main as politag
+from tagger import Tagger
+from tagger.bundle import Bundle
+
+ROOT = Path(__file__).resolve().parent.parent
+FIX = Path(__file__).parent / "fixtures" / "analysts"
+TOKEN = "bi-mat-cua-ban-bien-tap"
+ARTICLE = {"id": "bao-dak-nong-1", "title": "Đắk Nông: Ban Dân vận Tỉnh ủy làm việc với UBND tỉnh",
+           "body": "Chiều 10/6, đồng chí Lê Văn Chiến, Phó Chủ tịch Thường trực UBND tỉnh Đắk Nông, làm việc với "
+                   "Ban Dân vận Tỉnh ủy về công tác dân vận chính quyền năm 2024."}
+
+FORMATS = {  # fixture -> components trained from it
+    "spans.jsonl": {"entities", "topics"},
+    "gold.jsonl": {"entities", "topics"},
+    "ner.conll": {"entities"},
+    "doccano_seq.jsonl": {"entities"},
+    "doccano_entities.jsonl": {"entities"},
+    "doccano_class.jsonl": {"topics"},
+    "labelstudio.json": {"entities", "topics"},
+    "labelstudio_min.json": {"entities", "topics"},
+}
+
+
+def recipe(tmp_path: Path, iterations: int = 30) -> Path:
+    p = tmp_path / f"recipe-{iterations}.toml"
+    p.write_text(f'name = "politag-bien-tap"\nseed = 0\n'
+                 f'[components.entities]\nparams = {{ max_iterations = {iterations}, min_feature_count = 1 }}\n',
+                 encoding="utf-8")
+    return p
+
+
+@pytest.fixture
+def registry(tmp_path, monkeypatch):
+    reg = tmp_path / "models"
+    monkeypatch.setenv("POLITAG_REGISTRY", str(reg))
+    monkeypatch.setenv("POLITAG_ADMIN_TOKEN", TOKEN)
+    monkeypatch.delenv("POLITAG_MODEL_PATH", raising=False)
+    return reg
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_train_a_small_model_from_each_format(name, tmp_path, registry, capsys):
+    out = tmp_path / "bundle"
+    assert politag(["train", "--data", str(FIX / name), "--recipe", str(recipe(tmp_path)), "--out", str(out),
+                    "--version", "1"]) == 0
+    said = capsys.readouterr()
+    assert "used" in said.err and f"built politag-bien-tap 1 in {out}" in said.out
+    bundle = Bundle.open(out)                     # sealed: every file hashed
+    assert set(bundle.manifest["trained"]) == FORMATS[name]
+    sha = {td["sha256"] for td in bundle.manifest["training_data"] if td["name"] == name}
+    assert len(sha) == 1 and len(sha.pop()) == 64  # the data fingerprint
+    result = Tagger.load(out).tag(ARTICLE)
+    assert result.model == {"name": "politag-bien-tap", "version": "1"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http(method: str, url: str, payload=None, token: str | None = None, timeout: float = 60):
+    headers = {"content-type": "application/json"}
+    if token:
+        headers["authorization"] = f"Bearer {token}"
+    data = json.dumps(payload, ensure_ascii=False).encode() if payload is not None else None
+    req = urllib.request.Request(url, data=data, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return r.status, json.loads(r.read())
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read() or b"{}")
+
+
+@contextlib.contextmanager
+def running_service():
+    """A real uvicorn process over the registry's current bundle (POLITAG_REGISTRY of this test)."""
+    port = free_port()
+    env = {**os.environ, "POLITAG_LOG_LEVEL": "warning"}
+    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "service.app:app", "--host", "127.0.0.1",
+                             "--port", str(port)], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 90
+        while True:
+            try:
+                if http("GET", base + "/readyz", timeout=2)[0] == 200:
+                    break
+            except (urllib.error.URLError, ConnectionError, OSError):
+                pass
+            if proc.poll() is not None:
+                pytest.fail(proc.stderr.read().decode())
+            if time.time() > deadline:
+                pytest.fail("the service did not become ready in 90 s")
+            time.sleep(0.2)
+        yield base, proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def served_version(base: str) -> str:
+    status, manifest = http("GET", base + "/v1/model")
+    assert status == 200
+    return manifest["version"]
+
+
+def wait_for_version(base: str, version: str, seconds: float = 60) -> None:
+    deadline = time.time() + seconds
+    while served_version(base) != version:
+        assert time.time() < deadline, f"the service still serves {served_version(base)}, not {version}"
+        time.sleep(0.2)
+
+
+def test_label_train_report_promote_reload_under_load(tmp_path, registry, capsys):
+    # 1. a first model from the analysts' CoNLL file, put live
+    v1 = tmp_path / "v1"
+    assert politag(["train", "--data", str(FIX / "ner.conll"), "--recipe", str(recipe(tmp_path, 2)),
+                    "--out", str(v1), "--version", "v1"]) == 0
+    assert politag(["promote", str(v1)]) == 0
+    assert os.readlink(registry / "current") == "politag-bien-tap/v1"
+
+    # 2. a better one from Doccano exports, evaluated beside v1 on held-out span data
+    v2 = tmp_path / "v2"
+    assert politag(["train", "--data", str(FIX / "doccano_seq.jsonl"), str(FIX / "doccano_entities.jsonl"),
+                    "--recipe", str(recipe(tmp_path, 30)), "--out", str(v2), "--version", "v2"]) == 0
+    report_dir = tmp_path / "report"
+    capsys.readouterr()
+    assert politag(["evaluate", "--model", str(v2), "--data", str(FIX / "spans.jsonl"),
+                    "--report", str(report_dir)]) == 0
+    printed = capsys.readouterr().out
+    assert "entities (exact spans)" in printed and "current F1" in printed
+    report = json.loads((report_dir / "report.json").read_text(encoding="utf-8"))
+    new, old = report["model"], report["current"]
+    assert old["model"]["version"] == "v1"                                   # the current model, same data
+    assert set(new["entities"]["per_label"]) == {"PERSON", "ORGANIZATION", "LOCATION", "TITLE"}
+    assert new["entities"]["per_label"]["PERSON"]["support"] == 5
+    assert new["headline"]["entities.f1"] > old["headline"]["entities.f1"]
+    assert "Entities (exact spans)" in (report_dir / "index.html").read_text(encoding="utf-8")
+    try:
+        import matplotlib  # noqa: F401
+        assert (report_dir / "confusion.png").stat().st_size > 1000
+    except ImportError:
+        pass
+    evaluations = Bundle.open(v2).manifest["metrics"]["evaluations"]      # re-sealed: still verifies
+    assert [e["baseline"]["version"] for e in evaluations.values()] == ["v1"]
+
+    with running_service() as (base, proc):
+        assert served_version(base) == "v1"
+
+        # 3. promote v2 and reload while requests are in flight: none may fail
+        results, stop = [], threading.Event()
+
+        def client():  # bounded: at most 300 requests each, until a few have been served after the swap
+            for _ in range(300):
+                status, body = http("POST", base + "/v1/tag", ARTICLE)
+                results.append((status, body.get("model", {}).get("version")))
+                if stop.is_set():
+                    break
+
+        threads = [threading.Thread(target=client) for _ in range(4)]
+        for t in threads:
+            t.start()
+        time.sleep(0.3)
+        capsys.readouterr()
+        assert politag(["promote", str(v2), "--reload-url", base]) == 0
+        said = capsys.readouterr().out
+        assert "entities.f1" in said and "promoted politag-bien-tap v2" in said
+        assert "now serves politag-bien-tap v2" in said
+        time.sleep(0.3)
+        stop.set()
+        for t in threads:
+            t.join(timeout=120)
+        assert results and all(status == 200 for status, _ in results), results
+        assert {v for _, v in results} == {"v1", "v2"}          # the requests spanned the swap
+        assert results[-1][1] == "v2"
+        assert served_version(base) == "v2"
+        assert http("POST", base + "/v1/tag", ARTICLE)[1]["model"]["version"] == "v2"
+
+        # the reload endpoint wants the token
+        assert http("POST", base + "/v1/admin/reload", token="sai")[0] == 401
+
+        # 4. roll back to v1 (worse: refused, then forced) and tell the service with SIGHUP
+        assert politag(["promote", str(registry / "politag-bien-tap" / "v1")]) == 1
+        assert "refused" in capsys.readouterr().out
+        assert politag(["promote", str(registry / "politag-bien-tap" / "v1"), "--force"]) == 0
+        os.kill(proc.pid, signal.SIGHUP)
+        wait_for_version(base, "v1")
+
+
+def test_suggest_exports_the_least_certain_articles_as_label_studio_tasks(tmp_path, registry, capsys):
+    model = tmp_path / "m"
+    assert politag(["train", "--data", str(FIX / "labelstudio.json"), "--recipe", str(recipe(tmp_path, 20)),
+                    "--out", str(model), "--version", "s1"]) == 0
+    articles = tmp_path / "articles.jsonl"
+    lines = [json.loads(x) for x in (FIX / "spans.jsonl").read_text(encoding="utf-8").splitlines()]
+    articles.write_text("".join(json.dumps({"id": d["id"], "body": d["text"]}, ensure_ascii=False) + "\n"
+                                for d in lines) + '{"id": "rong", "body": ""}\n', encoding="utf-8")
+    out = tmp_path / "tasks.json"
+    assert politag(["suggest", "--data", str(articles), "-n", "3", "-o", str(out), "--model", str(model)]) == 0
+    assert "articles.jsonl:9: skipped: body: is empty" in capsys.readouterr().err
+    tasks = json.loads(out.read_text(encoding="utf-8"))
+    assert len(tasks) == 3
+    scores = [t["predictions"][0]["score"] for t in tasks]
+    assert scores == sorted(scores)                                   # least certain first
+    for t in tasks:
+        pred = t["predictions"][0]
+        assert pred["model_version"] == "politag-bien-tap s1"
+        for r in pred["result"]:
+            assert r["to_name"] == "text"
+            if r["type"] == "labels":
+                v = r["value"]
+                assert t["data"]["text"][v["start"]:v["end"]] == v["text"]
+                assert v["labels"][0] in {"PERSON", "ORGANIZATION", "LOCATION", "TITLE"}
+            else:
+                assert r["type"] == "choices" and r["from_name"] == "topics"
