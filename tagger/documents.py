@@ -259,6 +259,15 @@ class _Cit:
     canon: str | None = None      # canonical name for the key when the written name varies (plenums)
 
 
+def _parse_pub(published_at: str | None) -> _date | None:
+    if not published_at:
+        return None
+    try:
+        return _date.fromisoformat(str(published_at)[:10])
+    except ValueError:
+        return None
+
+
 def _strip0(num: str) -> str:
     if "." in num:
         a, b = num.split(".", 1)
@@ -286,6 +295,9 @@ class DocumentRefFinder:
     # ------------------------------------------------------------------ public
 
     def find(self, text: str, published_at: str | None = None) -> list[DocumentRef]:
+        """All document references in ``text`` (offsets into it). ``published_at`` (ISO date or datetime)
+        completes dates written without a year ("ngày 5/4"): the latest such date not after publication."""
+        pub = _parse_pub(published_at)
         cits: list[_Cit] = []
         covered_end = -1
         pos = 0
@@ -298,7 +310,7 @@ class DocumentRefFinder:
             if m.start() < covered_end:
                 pos = m.end()
                 continue
-            found = self._parse_typed(text, m)
+            found = self._parse_typed(text, m, pub)
             if found:
                 cits.extend(found)
                 for c in found:
@@ -307,12 +319,12 @@ class DocumentRefFinder:
                 pos = max(m.end(), covered_end)
             else:
                 pos = m.end()
-        cits.extend(self._symbols_only(text, cits))
+        cits.extend(self._symbols_only(text, cits, pub))
         return self._merge(text, cits)
 
     # ------------------------------------------------------------------ typed citations
 
-    def _parse_typed(self, text: str, m: re.Match) -> list[_Cit]:
+    def _parse_typed(self, text: str, m: re.Match, pub: _date | None = None) -> list[_Cit]:
         g = self.g
         s, p = m.start(), m.end()
         if m.group("word"):
@@ -331,7 +343,7 @@ class DocumentRefFinder:
         items, p2, with_so = self._items(text, p, typ, abbr)
         if items:
             cits = items
-            end = self._tail(text, p2, cits)
+            end = self._tail(text, p2, cits, pub)
             for c in cits:
                 c.type = c.type or typ
             cits[0].start = s
@@ -353,7 +365,7 @@ class DocumentRefFinder:
         c = self._named(text, s, p, typ, tinfo, word=None if abbr else m.group("word"))
         if c is None:
             return []
-        c.end = max(c.end, self._tail(text, c.end, [c]))
+        c.end = max(c.end, self._tail(text, c.end, [c], pub))
         self._finish(c, typ)
         return [c]
 
@@ -469,6 +481,8 @@ class DocumentRefFinder:
         g = self.g
         num, year, tail = m.group("num"), m.group("year"), m.group("tail")
         parts = [p.strip() for p in re.split(_SEP, tail)]
+        if any(re.fullmatch(r"[A-ZĐ][a-zđ]{3,}", x) for x in parts):
+            return None  # "03/CV - Navicrom": a company's paper, not an official symbol
         parts[0] = _norm_letters(parts[0])
         head = parts[0].upper()
         qh = re.fullmatch(r"(UBTVQH|QH)(\d{1,2})", head)
@@ -510,7 +524,7 @@ class DocumentRefFinder:
 
     # ------------------------------------------------------------------ tail: date, year, khóa, issuer, subject
 
-    def _tail(self, text: str, p: int, cits: list[_Cit]) -> int:
+    def _tail(self, text: str, p: int, cits: list[_Cit], pub: _date | None = None) -> int:
         g = self.g
         last = cits[-1]
         seen = set()
@@ -519,6 +533,8 @@ class DocumentRefFinder:
             if m:
                 seen.add("date")
                 d, mo, y = (m.group("d") or m.group("d2")), (m.group("m") or m.group("m2")), (m.group("y") or m.group("y2"))
+                if not y and pub:
+                    y = pub.year if (int(mo), int(d)) <= (pub.month, pub.day) else pub.year - 1
                 if y:
                     try:
                         iso = _date(int(y), int(mo), int(d)).isoformat()
@@ -945,7 +961,7 @@ class DocumentRefFinder:
 
     # ------------------------------------------------------------------ symbols without a type word
 
-    def _symbols_only(self, text: str, cits: list[_Cit]) -> list[_Cit]:
+    def _symbols_only(self, text: str, cits: list[_Cit], pub: _date | None = None) -> list[_Cit]:
         spans = sorted((c.start, c.end) for c in cits)
         out = []
 
@@ -961,7 +977,7 @@ class DocumentRefFinder:
             if not c.type:
                 continue
             c.confidence = 0.85
-            c.end = self._tail(text, c.end, [c])
+            c.end = self._tail(text, c.end, [c], pub)
             self._finish(c, c.type)
             out.append(c)
         for m in STATE_SYMBOL.finditer(text):
@@ -973,7 +989,7 @@ class DocumentRefFinder:
             if c is None or not c.type:
                 continue
             c.confidence = 0.8
-            c.end = self._tail(text, c.end, [c])
+            c.end = self._tail(text, c.end, [c], pub)
             self._finish(c, c.type)
             out.append(c)
         return out

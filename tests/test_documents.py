@@ -238,3 +238,15 @@ def test_linear_time_on_adversarial_input(finder, name, text):
     t0 = time.perf_counter()
     finder.find(text)
     assert time.perf_counter() - t0 < 2.0
+
+
+def test_publication_date_completes_dates_without_year(finder):
+    text = "Theo Quyết định 1741-QĐ/UBKTTW ngày 24/9 của Ủy ban Kiểm tra Trung ương, ông A bị cảnh cáo."
+    (ref,) = finder.find(text, published_at="2024-10-02T08:00:00+07:00")
+    assert ref.date == "2024-09-24" and ref.term == "XIII"
+    (ref,) = finder.find(text)
+    assert ref.date is None
+
+
+def test_company_papers_are_not_official_symbols(finder):
+    assert find(finder, "Công ty gửi Công văn số 03/CV - Navicrom đề nghị gia hạn.") == []
