@@ -238,3 +238,30 @@ def test_suggest_exports_the_least_certain_articles_as_label_studio_tasks(tmp_pa
                 assert v["labels"][0] in {"PERSON", "ORGANIZATION", "LOCATION", "TITLE"}
             else:
                 assert r["type"] == "choices" and r["from_name"] == "topics"
+
+
+def test_the_builtin_gold_scorer_follows_score_gold():
+    from training.report import builtin_score_gold, load_score_gold
+    gold = [json.loads(x) for x in (FIX / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    pred = {
+        "g1": {"is_political": True, "topics": [{"label": "dan-van-mat-tran-doan-the", "score": 0.9}],
+               "persons": [{"name": "Lê Văn Chiến", "positions": [{"role": "Phó Chủ tịch Thường trực"}]}],
+               "organizations": [{"name": "Ủy ban nhân dân tỉnh Đắk Nông"}], "locations": [{"name": "Đắk Nông"}]},
+        "g2": {"is_political": True, "topics": [{"label": "doi-ngoai", "score": 0.8}, {"label": "xay-dung-dang", "score": 0.6}],
+               "persons": [{"name": "Phạm Minh Chính", "positions": [{"role": "Thủ tướng"}]}],
+               "organizations": [], "locations": [{"name": "Nhật Bản"}, {"name": "Hà Nội"}]},
+        "g4": {"is_political": True, "topics": [], "persons": [], "organizations": [], "locations": []},
+    }
+    res = builtin_score_gold(gold, pred)
+    assert res["persons"]["f1"] == round(2 * 1.0 * 0.5 / 1.5, 4)            # 2 of 4 persons, no false one
+    assert res["organizations"]["tp"] == 1                                   # UBND written out matches
+    assert res["topics"]["tp"] == 2 and res["topics"]["fp"] == 1
+    assert res["is_political_accuracy"] == 0.6                               # g1, g2 and the missing g5
+    shared = ROOT.parent / "shared"
+    score = load_score_gold(shared)
+    if score is None:
+        pytest.skip("../shared/tools/score_gold.py is not here: the built-in scorer was checked alone")
+    ref = score(gold, pred)
+    for field in ("persons", "person_roles", "organizations", "locations", "topics"):
+        assert res[field] == ref[field], field
+    assert res["is_political_accuracy"] == ref["is_political_accuracy"]
