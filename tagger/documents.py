@@ -19,7 +19,10 @@ Key (``DocumentRef.key``), a canonical identifier that does not depend on the su
 - ``period``: Party documents: the khóa (Roman) when the citation gives a khóa, a date or a year, because Party
   numbering restarts every term (18-NQ/TW of 2017 is ``party/nghi-quyet/18/tw@XII``, of 2022 ``@XIII``);
   State documents: the year (in the symbol, else of the date), since State numbering restarts every year.
-- ``name``: the document's name slug (``luat/name:dat-dai-2024``, ``nghi-quyet/name:trung-uong-4-khoa-xii``).
+- ``name``: the document's name slug (``luat/name:dat-dai-2024``, ``nghi-quyet/name:trung-uong-4-khoa-xii``);
+  "năm" before a year is dropped (``Luật Đất đai năm 2013`` = ``Luật Đất đai 2013``), and plenums use one
+  canonical name (``NQ TƯ 4, khóa 12``, ``Nghị quyết TW4 (khóa XII)`` -> ``trung-uong-4-khoa-xii``) while
+  ``DocumentRef.name`` keeps the article's wording.
 
 Examples: ``Nghị quyết số 25-NQ/TW ngày 3/6/2013 của Ban Chấp hành Trung ương Đảng khóa XI`` and
 ``NQ 25-NQ/TW (khóa XI)`` -> ``party/nghi-quyet/25/tw@XI``; ``Nghị định 100/2019/NĐ-CP`` and
@@ -134,6 +137,7 @@ class _Grammar:
         ip = json.loads(_data_text("issuer_phrases.json"))
         self.issuer_heads: dict[str, str] = ip["heads"]
         self.issuer_connectors = set(ip["connectors"])
+        self.system_hints = ip["system_hints"]
         g = json.loads(_data_text("grammar.json"))
         self.qualifiers = g["qualifiers"]
         self.number_follow_ok = set(g["number_follow_ok"])
@@ -225,13 +229,7 @@ YEAR_NEXT = re.compile(rf"\s{{1,2}}(?:năm\s{{1,2}})?{_YEAR}")
 PAREN_IN_NAME = re.compile(r"\(\s?([A-ZĐ][A-ZĐ&\-]{1,10}|sửa đổi[^)\n]{0,30})\s?\)")
 QUOTED_AFTER = re.compile(r"\s{1,2}[“\"]([^“”\"\n]{3,250})[”\"]")
 OF_ISSUER = re.compile(r"\s{1,2}")
-COMMA_SEGMENT = re.compile(r"[^,.;:!?()\n“”\"]{1,80}")
 HIEN_PHAP_YEAR = re.compile(rf"\s{{1,2}}(?:năm\s{{1,2}})?{_YEAR}(?![\d/\w])")
-
-_PARTY_HINT = ("Bộ Chính trị", "Ban Bí thư", "Ban Chấp hành", "Trung ương Đảng", "Tỉnh ủy", "Thành ủy", "Đảng ủy", "Huyện ủy",
-               "Hội nghị", "Ban Tổ chức", "Ban Tuyên giáo", "Ban Dân vận", "Ủy ban Kiểm tra", "Quân ủy", "Ban Thường vụ")
-_STATE_HINT = ("Chính phủ", "Thủ tướng", "Quốc hội", "UBND", "Ủy ban nhân dân", "HĐND", "Hội đồng nhân dân", "Bộ trưởng",
-               "Chủ tịch nước", "Sở ", "Thanh tra")
 
 
 # --------------------------------------------------------------------------- parsed citation
@@ -389,7 +387,7 @@ class DocumentRefFinder:
             if (c.kind == "number" and first and not with_so and not abbr and typ in g.verb_like_types
                     and not self._follow_ok(text, c.end)):
                 break
-            if c.kind == "number" and not first and not self._follow_ok(text, c.end, list_item=True):
+            if c.kind == "number" and not first and not self._follow_ok(text, c.end):
                 break
             out.append(c)
             q = c.end
@@ -448,7 +446,7 @@ class DocumentRefFinder:
             return _Cit(m.start(), m.end(), number=_strip0(num), kind="number", confidence=0.9 if with_so else 0.85)
         return None
 
-    def _follow_ok(self, text: str, e: int, list_item: bool = False) -> bool:
+    def _follow_ok(self, text: str, e: int) -> bool:
         """A bare number is a document number, not a count ("quyết định 3 vấn đề"), when what follows is
         punctuation, the end, a capitalised word or one of the connector words in grammar.json."""
         m = FOLLOW_WORD.match(text, e)
@@ -552,7 +550,7 @@ class DocumentRefFinder:
                 p = m.end()
                 continue
             m = TERM.match(text, p) if "term" not in seen else None
-            if m and (m.group(0).strip().startswith(("k", "K", "(", ",")) or True):
+            if m:
                 t = _term_roman(m.group("t"))
                 if t:
                     seen.add("term")
@@ -566,7 +564,7 @@ class DocumentRefFinder:
                 if issuer:
                     seen.add("issuer")
                     for c in cits:
-                        c.issuer = issuer if (not c.issuer or c.kind != "name" or True) else c.issuer
+                        c.issuer = issuer  # the article's wording beats the expansion of the symbol
                         tm = re.search(r"[Kk]h(?:óa|oá|oa)\s+([IVXL]{1,6}|\d{1,2})\b", issuer)
                         if tm and not c.term:
                             c.term = _term_roman(tm.group(1))
@@ -1008,16 +1006,14 @@ class DocumentRefFinder:
             if tsys in ("party", "state"):
                 c.system = tsys
             elif c.issuer:
-                if any(h in c.issuer for h in _PARTY_HINT) or re.search(r"\bĐảng\b|\bT\.?Ư\b|\bTW\b", c.issuer):
+                if any(h in c.issuer for h in g.system_hints["party"]) or re.search(r"\bĐảng\b|\bT\.?Ư\b|\bTW\b", c.issuer):
                     c.system = "party"
-                elif any(h in c.issuer for h in _STATE_HINT):
+                elif any(h in c.issuer for h in g.system_hints["state"]):
                     c.system = "state"
         if c.system == "party" and not c.term:
             d = c.date or (f"{c.issue_year}-07-01" if c.issue_year else None)
             if d:
                 c.term = self._term_at("party", d)
-        if c.system == "party" and c.kind == "name" and c.term and c.name and "khóa" not in c.name and "Đại hội" not in c.name:
-            pass
 
     def _term_at(self, system: str, iso: str) -> str | None:
         term = None
