@@ -26,7 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .locations import Gazetteer, default_gazetteer, key, merge_locations, read_lines
-from .positions import ArticleContext, PositionFinder, PositionSpan, is_capitalised
+from .positions import UPPER, ArticleContext, PositionFinder, PositionSpan, is_capitalised
 from .text import tokens as text_tokens
 from .types import DocumentRef, Entity, Location, Mention, Organization, Person, Position
 
@@ -40,7 +40,10 @@ _CHAIN_GAP = {",", "kiêm", "đồng thời", "đồng thời là", "và", ";"}
 _INITIAL = re.compile(r"^[A-ZĐ]\.$")
 _NAME_PARTICLES = {"bin", "al", "ibn", "de", "van", "von", "der", "da", "di", "el", "la", "le"}
 _SOURCE_CREDIT = re.compile(r"(?:^|\n)\s*\(?\s*Theo\s+$")
-_NAME_TOKEN = re.compile(r"^[A-ZĐÀ-Ỹ][\wÀ-ỹ'’-]*$")
+_NAME_TOKEN = re.compile(f"^[{UPPER}][\\wÀ-ỹ'’-]*$")
+_CAP_WORD_END = re.compile(f"[{UPPER}][\\wÀ-ỹ]*\\s+$")
+_SENTENCE_START_CAP = re.compile(f"(^|[.!?\\n:\"“]\\s*)[{UPPER}][\\wÀ-ỹ]*\\s+$")
+_NEXT_CAP = re.compile(f"\\s+[{UPPER}]")
 
 
 @dataclass
@@ -143,14 +146,19 @@ class ArticleResolver:
             end = cut
             while end > e.start and text[end - 1] in " ,;:-–(":
                 end -= 1
-            name = text[e.start:end]
+            start = e.start
+            keys = [key(prepared.match[a:b]) for a, b in text_tokens(text, start, end)]
+            role = self.finder.roles.longest(keys, 0)
+            if role and role[0] < len(keys):  # "Tổng thống Turkmenistan": the office is not part of the name
+                start = text_tokens(text, start, end)[role[0]][0]
+            name = text[start:end]
             if self.gaz.lookup(name):
-                extra_locs.append((name, e.start, end))  # "Tổng thống Thổ Nhĩ Kỳ": the country is a place
+                extra_locs.append((name, start, end))  # "Tổng thống Thổ Nhĩ Kỳ": the country is a place
                 continue
             if self._bare_head(name):
                 continue
-            org_items.append((name, e.start, end))
-        org_items.extend(org_spans)
+            org_items.append((name, start, end))
+        org_items.extend(o for o in org_spans if not self.gaz.lookup(o[0]))  # a foreign office's country is a place
         org_items.extend(self._standalone_orgs(prepared, orgs_e, positions_found, doc_spans))
         organizations = _merge_orgs(org_items, text, self.gaz)
 
@@ -602,16 +610,17 @@ class ArticleResolver:
         """Organizations named without the model: national bodies everyone writes the same way ("Chính phủ",
         "Bộ Chính trị", "ASEAN") and bare "Đảng" / "Trung ương" meaning the Party (GUIDELINES 5)."""
         out = []
-        covered = [(e.start, e.end) for e in orgs_e] + [(p.start, p.end) for p in positions_found] + doc_spans
+        # inside a position they still count: "Thủ tướng Chính phủ" names the Government too
+        covered = [(e.start, e.end) for e in orgs_e] + doc_spans
         text = prepared.match
         for m in self._known_re.finditer(text):
             s, e = m.start(), m.end()
             nxt = text[e:e + 12]
             prev = text[max(0, s - 14):s]
-            if re.match(r"\s+[A-ZĐÀ-Ỹ]", nxt) or re.match(r"\s+(ủy|uỷ|bộ|viên|đoàn|kỳ|phí|khóa)\b", nxt) \
+            if (_NEXT_CAP.match(nxt) or re.match(r"\s+(ủy|uỷ|bộ|viên|đoàn|kỳ|phí|khóa)\b", nxt)) \
                     and key(m.group()) in self.standalone_orgs:
                 continue  # part of a longer name: "Đảng Cộng sản", "Trung ương Đoàn", "Đảng ủy", "đảng viên"
-            if re.search(r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s+$", prev) and not re.search(r"(^|[.!?\n:\"“]\s*)[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s+$", prev):
+            if _CAP_WORD_END.search(prev) and not _SENTENCE_START_CAP.search(prev):
                 continue  # "Ban Chấp hành Trung ương", "Ủy ban Kiểm tra Trung ương"
             if re.search(r"\b(phòng|đảng|sự|tra|ban|viện|hội|đoàn|quan|của|tại)\s+$", prev) \
                     and key(m.group()) in self.standalone_orgs:

@@ -33,6 +33,8 @@ _ADMIN_LEVEL = {"tỉnh": "province", "thành phố": "city", "tp": "city", "tp.
 _PARTY_COMMITTEE_LEVEL = {"tỉnh ủy": "province", "thành ủy": "city", "huyện ủy": "district",
                           "quận ủy": "district", "thị ủy": "town"}
 _ROMAN_OR_NUMBER = re.compile(r"^(?:[IVXLC]+|\d+)$")
+# upper-case letters only: "À-Ỹ" as a range would also take lower-case "ô", "ư", "ớ" ...
+UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.isupper())
 
 
 @dataclass(slots=True)
@@ -248,9 +250,10 @@ class PositionFinder:
 
 # ---------------------------------------------------------------------------- article context
 
+_CAP = f"[{UPPER}][\\wÀ-ỹ'’]*"
 _UNIT_RE = re.compile(
     r"\b(tỉnh|Tỉnh ủy|Tỉnh uỷ|thành phố|Thành phố|Thành ủy|Thành uỷ|TP\.?|huyện|Huyện ủy|Huyện uỷ|quận|Quận ủy|Quận uỷ|"
-    r"thị xã|Thị ủy|xã|phường)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ'’]*)(?:\s*-\s*|\s+)?(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ'’]*)?(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ'’]*)?)")
+    r"thị xã|Thị ủy|xã|phường)\s+((?:" + _CAP + r")(?:\s*-\s*|\s+)?(?:" + _CAP + r")?(?:\s+" + _CAP + r")?)")
 
 
 @dataclass
