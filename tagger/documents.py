@@ -145,6 +145,7 @@ class _Grammar:
         self.draft_prefixes = g["draft_prefixes"]
         self.compound_re = re.compile(rf"(?i:{'|'.join(re.escape(c).replace(chr(92) + ' ', ' ') for c in sorted(g['compounds'], key=len, reverse=True))})(?!\w)")
         self.verb_like_types = set(g["verb_like_types"])
+        self.no_bare_number = set(g["no_bare_number"])
         self.lowercase_named = re.compile(rf"(?i:{'|'.join(map(re.escape, g['lowercase_named']))})(?!\w)")
         self.mid_stop_proper = self.name_stop - set(g["mid_name_ok_proper"])
         self.mid_stop_law = self.name_stop - set(g["mid_name_ok_law"])
@@ -434,7 +435,7 @@ class DocumentRefFinder:
                 c.symbol, c.issuer_abbr, c.issuer = f"{num}/{year}/NĐ-CP", "CP", "Chính phủ"
             c.system = "state" if g.types[typ].system != "party" else None
             return c
-        if abbr and not g.types[typ].bare_abbr:
+        if (abbr and not g.types[typ].bare_abbr) or typ in g.no_bare_number:
             return None
         m = BARE.match(text, q)
         if m:

@@ -176,6 +176,8 @@ def test_icelandic_eth_and_leading_zeros(finder):
     "Luật sư Trần Văn A cho biết kỷ luật Cảnh cáo đã được thi hành.",
     "Hai nước nâng cấp quan hệ lên Đối tác Chiến lược Toàn diện.",
     "Kế hoạch thực hiện được triển khai đồng bộ.",
+    "Công ty thành lập năm 2018, vốn điều lệ 80 tỷ đồng.",
+    "Phương án 1: người lao động được chia làm hai nhóm.",
 ])
 def test_not_references(finder, text):
     assert find(finder, text) == []

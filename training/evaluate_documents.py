@@ -1,10 +1,11 @@
 """Score the document-reference finder on the dev gold with shared/tools/score_gold.py.
 
-usage: python training/evaluate_documents.py [--shared ../shared] [--gold PATH] [--errors]
+usage: python training/evaluate_documents.py [--shared ../shared] [--gold PATH] [--no-errors]
 
 Runs ``tagger.text.prepare`` + ``DocumentRefFinder`` over every gold article, writes the predictions
 (id + documents as dicts) to a temporary JSONL, prints score_gold.py's table (the ``documents`` row is
-this component's figure), then, for error analysis, the misses and false positives by (type, number|name).
+this component's figure), then, for error analysis, the misses and false positives by (type, number|name)
+(stdout only; ``--no-errors`` prints the table alone).
 Nothing is written into the repository.
 """
 from __future__ import annotations
@@ -52,7 +53,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--gold", default=None, help="gold JSONL (default: SHARED/gold/dev.jsonl)")
-    ap.add_argument("--errors", action="store_true", help="list misses and false positives")
+    ap.add_argument("--no-errors", dest="errors", action="store_false", help="print the score table only")
     args = ap.parse_args(argv)
     shared = Path(args.shared)
     gold_path = Path(args.gold) if args.gold else shared / "gold" / "dev.jsonl"
