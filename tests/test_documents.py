@@ -252,3 +252,21 @@ def test_publication_date_completes_dates_without_year(finder):
 
 def test_company_papers_are_not_official_symbols(finder):
     assert find(finder, "Công ty gửi Công văn số 03/CV - Navicrom đề nghị gia hạn.") == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['id']:02d}" for c in CASES])
+def test_citation_forms_agree_with_the_reference_parse(finder, case):
+    """The parse in shared/domain/citations.jsonl (kept in the copy as ``reference``): type, number without
+    leading zeros, symbol, year, date, khóa. ``differs`` lists the few fields where the reference holds a
+    fact that is not in the surface (a resolved date) or leaves out one that is (khóa from QH15 / a date)."""
+    ref_parse, differs = case["reference"], set(case.get("differs", []))
+    r = finder.find(case["surface"])[0]
+    base_type = ref_parse["doc_type"].split(" (")[0].replace("Nghị quyết Đại hội", "Nghị quyết")
+    got = {"doc_type": r.type, "number": r.number, "symbol": r.symbol, "year": r.year, "date": r.date, "term": r.term}
+    want = {"doc_type": base_type, "number": ref_parse["number"] and (ref_parse["number"].lstrip("0") or "0"),
+            "symbol": ref_parse["symbol"], "year": ref_parse["year"], "date": ref_parse["date"], "term": ref_parse["term"]}
+    if ref_parse["system"] in ("party", "state"):
+        got["system"], want["system"] = r.system, ref_parse["system"]
+    for k in differs:
+        got.pop(k, None), want.pop(k, None)
+    assert got == want
