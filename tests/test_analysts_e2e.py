@@ -265,3 +265,17 @@ def test_the_builtin_gold_scorer_follows_score_gold():
     for field in ("persons", "person_roles", "organizations", "locations", "topics"):
         assert res[field] == ref[field], field
     assert res["is_political_accuracy"] == ref["is_political_accuracy"]
+
+
+def test_holdout_is_kept_out_of_training_and_evaluated_by_default(tmp_path, registry, capsys):
+    out = tmp_path / "b"
+    assert politag(["train", "--data", str(FIX / "spans.jsonl"), "--holdout", "0.4", "--recipe",
+                    str(recipe(tmp_path, 10)), "--out", str(out), "--version", "h1"]) == 0
+    held = [json.loads(x) for x in (out / "heldout.jsonl").read_text(encoding="utf-8").splitlines()]
+    manifest = Bundle.open(out).manifest
+    assert 0 < len(held) < 8 and manifest["data_report"]["heldout"] == len(held)
+    assert manifest["training_data"][0]["records"] == 8 - len(held)           # trained on the rest only
+    capsys.readouterr()
+    assert politag(["evaluate", "--model", str(out), "--report", str(tmp_path / "r"), "--no-baseline"]) == 0
+    report = json.loads((tmp_path / "r" / "report.json").read_text(encoding="utf-8"))
+    assert report["data"]["used"] == len(held) and report["current"] is None

@@ -156,10 +156,7 @@ def build_bundle(recipe: Recipe, out: Path, data: list[str | Path] | None = None
     version = version or default_version()
     base = Path(base) if base else default_bundle_path()
     ds: formats.Dataset | None = None
-    paths = list(data or []) or [s.path for s in recipe.sources]
-    src_fmt = fmt
-    if not data and recipe.sources:
-        src_fmt = recipe.sources[0].format if len({s.format for s in recipe.sources}) == 1 else "auto"
+    paths: list[Any] = list(data or []) or [(s.path, s.format) for s in recipe.sources]
 
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
@@ -168,7 +165,7 @@ def build_bundle(recipe: Recipe, out: Path, data: list[str | Path] | None = None
     result = BuildResult(path=out, manifest={}, dataset=None)
     try:
         if paths:
-            ds = formats.load(paths, src_fmt, recipe.policy)
+            ds = formats.load(paths, fmt, recipe.policy)
             result.dataset = ds
             log(ds.summary())
             records, held = split_holdout(ds.records, holdout, recipe.seed)

@@ -749,17 +749,26 @@ def read_file(path: Path, fmt: str, policy: LabelPolicy) -> tuple[str, Iterator[
     raise FormatError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
 
 
-def load(paths: Iterable[str | Path], fmt: str = "auto", policy: LabelPolicy | None = None) -> Dataset:
-    """Read and check every file; good records are kept, problems are collected, nothing raises for
-    a bad record (only for a file that cannot be read at all)."""
+def _with_formats(paths: Iterable[Any], fmt: str) -> list[tuple[Path, str]]:
+    out = []
+    for p in paths:
+        p, f = p if isinstance(p, tuple) else (p, fmt)
+        out.extend((q, f) for q in expand_paths([p]))
+    return out
+
+
+def load(paths: Iterable[str | Path | tuple[str | Path, str]], fmt: str = "auto",
+         policy: LabelPolicy | None = None) -> Dataset:
+    """Read and check every file (a path, or a (path, format) pair); good records are kept, problems
+    are collected, nothing raises for a bad record (only for a file that cannot be read at all)."""
     policy = policy or LabelPolicy()
     records: list[Record] = []
     problems: list[Problem] = []
     files: list[SourceFile] = []
     ignored: Counter = Counter()
     skipped = 0
-    for path in expand_paths(paths):
-        actual, items = read_file(path, fmt, policy)
+    for path, file_fmt in _with_formats(paths, fmt):
+        actual, items = read_file(path, file_fmt, policy)
         sf = SourceFile(path, actual, sha256_of(path))
         files.append(sf)
         try:
@@ -778,6 +787,8 @@ def load(paths: Iterable[str | Path], fmt: str = "auto", policy: LabelPolicy | N
                     if rec is not None:
                         records.append(rec)
                         sf.used += 1
+                        if sf.format == "jsonl" and rec.format == "doccano":
+                            sf.format = "doccano"   # told apart per line: name the file by what it held
         except (json.JSONDecodeError, UnicodeDecodeError) as e:
             raise FormatError(f"{path}: cannot be read as {actual}: {e}") from e
     ds = Dataset(records, problems, files, skipped)
