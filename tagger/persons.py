@@ -98,7 +98,14 @@ class ArticleResolver:
         # ---------------------------------------------------------- sentences, tokens, mentions
         mentions: list[_Mention] = []
         positions_found: list[tuple[PositionSpan, str | None]] = []
-        blocked = [(e.start, e.end) for e in orgs_e + locs_e]
+        blocked = []
+        for e in orgs_e + locs_e:
+            toks_e = text_tokens(text, e.start, e.end)
+            keys_e = [key(prepared.match[a:b]) for a, b in toks_e]
+            hit = self.finder.roles.longest(keys_e, 0) if keys_e else None
+            # "ĐB Châu Quỳnh Dao" read as a place: the office is not part of it, the name may be a person
+            start = toks_e[hit[0]][0] if hit and hit[0] < len(toks_e) else e.start
+            blocked.append((start, e.end))
         for a, b in prepared.sentences:
             toks = text_tokens(clean, a, b)
             if not toks:
@@ -132,7 +139,7 @@ class ArticleResolver:
         # "đại biểu Nguyễn Văn Mạnh": a delegate of the assembly the article is about
         na = len(re.findall(r"Quốc hội|ĐBQH", prepared.match))
         local = len(re.findall(r"HĐND|Hội đồng nhân dân", prepared.match))
-        ctx.delegate_role = "Đại biểu Quốc hội" if na >= local else "Đại biểu HĐND"
+        ctx.delegate_role = "Đại biểu HĐND" if local >= 2 and not na else "Đại biểu Quốc hội"
         persons, org_spans = self._group(mentions, text, ctx)
 
         # ---------------------------------------------------------- organizations
@@ -266,7 +273,10 @@ class ArticleResolver:
             k = i
             while k < n and k - i < 5 and _NAME_TOKEN.match(words[k]) and not _INITIAL.match(words[k]):
                 k += 1
-            if 2 <= k - i <= 4 and not any(t in taken for t in range(i, k)) and not _inside(toks[i][0], toks[k - 1][1], blocked):
+            # inside an organization or place span that starts earlier, it is that span's word ("Học viện ... Hồ Chí Minh");
+            # a span that starts at the name is the model's mistake about the name
+            if 2 <= k - i <= 4 and not any(t in taken for t in range(i, k)) \
+                    and not any(a < toks[i][0] and toks[k - 1][1] <= b for a, b in blocked):
                 if self._after_office(words, keys, i):
                     m = self._make(words, keys, toks, i, k, "office")
                     if m:
@@ -354,8 +364,12 @@ class ArticleResolver:
                         continue
                 break
             name_words = words[i:j]
-            if j - i == 1 and not addressed and (not name_words[0].isascii() or len(name_words[0]) <= 3):
-                return None  # a lone Vietnamese syllable nobody addresses: "Tài" of "Tài chính"
+            if j - i == 1 and not addressed and _vietnamese_syllable(name_words[0]):
+                return None  # a lone Vietnamese syllable nobody addresses: "Tài" of "Tài chính" ("Putin" stays)
+            for trie in (self.finder.roles, self.finder.org_heads):
+                hit = trie.longest(keys, i)
+                if hit and hit[0] > j:
+                    return None  # the first words of an office or an organization: "Chủ" of "Chủ tịch"
             if self.gaz.lookup(" ".join(name_words)) or self.gaz.lookup(" ".join(name_words[1:] or ["-"])):
                 return None  # a place the model took for a person
             prev = keys[i - 1] if i > 0 else ""
@@ -638,6 +652,18 @@ class _SentMention:
     tok: int
     end_tok: int
     mention: _Mention
+
+
+_VN_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
+                          r"[aăâeêioôơuưy]+(?:ng|nh|ch|[cmnpt])?$")
+
+
+def _vietnamese_syllable(word: str) -> bool:
+    """One Vietnamese syllable (tones removed): "Giao", "Trung", "Tài" -- not "Putin", "Trump"."""
+    import unicodedata
+    base = "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+    base = base.replace("đ", "d")
+    return bool(_VN_SYLLABLE.match(base)) or not word.isascii()
 
 
 def _contains(big: list[str], small: list[str]) -> bool:
