@@ -309,6 +309,9 @@ def run_bundle(bundle: Path, ds: formats.Dataset, golds: list[dict], shared: Pat
 # --------------------------------------------------------------------------- report files
 
 
+_SHORT = {"PERSON": "PER", "ORGANIZATION": "ORG", "LOCATION": "LOC", "TITLE": "TITLE", "O": "O"}
+
+
 def confusion_png(results: list[tuple[str, dict]], path: Path) -> bool:
     """One confusion matrix per model, side by side; False (and a warning) without matplotlib."""
     try:
@@ -327,8 +330,9 @@ def confusion_png(results: list[tuple[str, dict]], path: Path) -> bool:
         labels, m = conf["labels"], conf["matrix"]
         rows = [[v / max(sum(row), 1) for v in row] for row in m]
         ax.imshow(rows, cmap="Blues", vmin=0, vmax=1)
-        ax.set_xticks(range(len(labels)), [lab[:5] for lab in labels], rotation=45)
-        ax.set_yticks(range(len(labels)), [lab[:5] for lab in labels])
+        short = [_SHORT.get(lab, lab) for lab in labels]
+        ax.set_xticks(range(len(labels)), short)
+        ax.set_yticks(range(len(labels)), short)
         ax.set_xlabel("predicted")
         ax.set_ylabel("annotated")
         ax.set_title(title, fontsize=10)
@@ -456,7 +460,8 @@ def evaluate_bundle(bundle_path: str | Path, data: list[str | Path], fmt: str = 
     report_dir = Path(report_dir) if report_dir else ROOT / "reports" / f"{bundle.name}-{bundle.version}"
     report_dir.mkdir(parents=True, exist_ok=True)
     png = confusion_png([(f"new: {bundle.name} {bundle.version}", new)]
-                        + ([(f"current: {old['model']['name']} {old['model']['version']}", old)] if old else []),
+                        + ([(f"{'current' if baseline == 'current' else 'baseline'}: {old['model']['name']} "
+                             f"{old['model']['version']}", old)] if old else []),
                         report_dir / "confusion.png")
     report["files"] = {"json": str(report_dir / "report.json"), "html": str(report_dir / "index.html"),
                        "png": str(report_dir / "confusion.png") if png else None}
