@@ -407,7 +407,7 @@ tr.total{{font-weight:bold}}</style></head><body>
 <h1>{html.escape(nm['name'])} {html.escape(nm['version'])}</h1>
 <p>Evaluated {html.escape(report['created'])} on <code>{html.escape(', '.join(data['paths']))}</code>
 ({data['used']} records used, {data['dropped']} dropped).
-{'Beside the current model <b>' + html.escape(om['name'] + ' ' + om['version']) + '</b> on the same data.' if om else 'No current model to compare with.'}</p>
+{'Beside the ' + report.get('current_is', 'current') + ' model <b>' + html.escape(om['name'] + ' ' + om['version']) + '</b> on the same data ("current" columns).' if om else 'No current model to compare with.'}</p>
 <h2>Headline</h2><table><tr><th>metric</th><th>new</th>{'<th>current</th><th>change</th>' if old else ''}</tr>{hl_rows}</table>
 {_per_label_table('Entities (exact spans)', new.get('entities'), (old or {}).get('entities'))}
 {'<img src="confusion.png" alt="confusion matrix" style="max-width:100%">' if png else ''}
@@ -454,6 +454,7 @@ def evaluate_bundle(bundle_path: str | Path, data: list[str | Path], fmt: str = 
     key, files = _data_key(paths)
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     report = {"created": now, "model": new, "current": old,
+              "current_is": "current" if baseline == "current" else "baseline",
               "data": {"paths": [str(p) for p in paths], "files": files, "key": key, "read": ds.read,
                        "used": len(ds.records), "dropped": ds.dropped,
                        "problems": [str(p) for p in ds.problems[:200]]}}
