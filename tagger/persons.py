@@ -122,6 +122,11 @@ class ArticleResolver:
                 if i in mention_toks:
                     i += 1
                     continue
+                if i > 0 and is_capitalised(words[i - 1]):
+                    head = self.finder.org_heads.longest(keys, i - 1)
+                    if head and head[0] > i:  # "Bộ Tư lệnh": not the office "Tư lệnh"
+                        i += 1
+                        continue
                 sp = self.finder.parse(words, keys, toks, i, stops=stops)
                 if sp is None:
                     i += 1
@@ -416,7 +421,14 @@ class ArticleResolver:
             before = next((m for m in reversed(ms) if m.end_tok <= first.tok_start), None)
             gap_after = keys[last.tok_end:after.tok] if after else None
             gap_before = keys[before.end_tok:first.tok_start] if before else None
+            if gap_before and gap_before[0] == "(" and ")" in gap_before[:14]:
+                # "ông Lê Phước Hoài Bảo (là con trai của ông) giữ các chức vụ ..."
+                rest = gap_before[gap_before.index(")") + 1:]
+                if rest:
+                    gap_before = rest
             ok_after = after is not None and self._gap_to_name(gap_after, keys, last.tok_end, after.tok)
+            if ok_after and "," in gap_after and first.tok_start > 0 and keys[first.tok_start - 1] == "của":
+                ok_after = False  # "quyết định của Bộ trưởng Bộ Quốc phòng, Thượng tá X": not X's office
             ok_before = before is not None and len(gap_before) <= 8 and all(
                 g in _APPOSITION_GAP or self.finder.ranks.longest([g], 0) for g in gap_before) and (
                 not gap_before or gap_before[0] in (",", "(", "-", "–", ":", "là", "giữ", "làm", "được", "hiện",
@@ -554,6 +566,9 @@ class ArticleResolver:
             # drop an organization-less duplicate of a role the article also gives with its organization
             full_roles = {key(q.role) for q in p.positions if q.organization}
             p.positions = [q for q in p.positions if q.organization or key(q.role) not in full_roles]
+            # the article calls the office former elsewhere: "ông A, nguyên Bí thư ..." ... "Bí thư A"
+            former = {key(q.role)[len("nguyên "):] for q in p.positions if key(q.role).startswith("nguyên ")}
+            p.positions = [q for q in p.positions if key(q.role) not in former]
             persons.append(p)
         return persons, org_spans
 
