@@ -34,7 +34,10 @@ _PKG = "tagger.data.positions"
 # words between a name and the offices after it ("A, Bí thư", "A là Bí thư", "A (Bí thư)")
 _APPOSITION_GAP = {",", "(", "-", "–", ":", "là", "hiện", "nay", "giữ", "chức", "làm", "được", "bầu", "bổ", "nhiệm",
                    "đang", "vẫn", "nguyên", "từng", "khi", "lúc", "còn", "trên", "với", "cương", "vị", "đảm", "nhận",
-                   "đồng", "thời", "kiêm", "tân", "xin", "thôi", "vụ", "các", "cho", "thôi"}
+                   "đồng", "thời", "kiêm", "tân", "xin", "thôi", "vụ", "các", "cho", "danh", "điều", "động", "đã",
+                   "mới", "kinh", "qua", "như", "sẽ"}
+_GAP_START = {",", "(", "-", "–", ":", "là", "giữ", "làm", "được", "hiện", "đang", "nguyên", "từng", "khi", "lúc",
+              "kiêm", "trên", "với", "tân", "xin", "thôi", "đã", "sẽ", "vẫn"}
 _FORMER_GAP = {"từng", "nguyên", "khi", "lúc", "còn"}
 _CHAIN_GAP = {",", "kiêm", "đồng thời", "đồng thời là", "và", ";"}
 _INITIAL = re.compile(r"^[A-ZĐ]\.$")
@@ -421,7 +424,7 @@ class ArticleResolver:
             before = next((m for m in reversed(ms) if m.end_tok <= first.tok_start), None)
             gap_after = keys[last.tok_end:after.tok] if after else None
             gap_before = keys[before.end_tok:first.tok_start] if before else None
-            if gap_before and gap_before[0] == "(" and ")" in gap_before[:14]:
+            if gap_before and gap_before[0] == "(" and ")" in gap_before[:26]:
                 # "ông Lê Phước Hoài Bảo (là con trai của ông) giữ các chức vụ ..."
                 rest = gap_before[gap_before.index(")") + 1:]
                 if rest:
@@ -429,10 +432,9 @@ class ArticleResolver:
             ok_after = after is not None and self._gap_to_name(gap_after, keys, last.tok_end, after.tok)
             if ok_after and "," in gap_after and first.tok_start > 0 and keys[first.tok_start - 1] == "của":
                 ok_after = False  # "quyết định của Bộ trưởng Bộ Quốc phòng, Thượng tá X": not X's office
-            ok_before = before is not None and len(gap_before) <= 8 and all(
+            ok_before = before is not None and len(gap_before) <= 9 and all(
                 g in _APPOSITION_GAP or self.finder.ranks.longest([g], 0) for g in gap_before) and (
-                not gap_before or gap_before[0] in (",", "(", "-", "–", ":", "là", "giữ", "làm", "được", "hiện",
-                                                    "đang", "nguyên", "từng", "khi", "lúc", "kiêm", "trên", "với", "tân"))
+                not gap_before or gap_before[0] in _GAP_START)
             if ok_after and ok_before and "," in gap_after and gap_before and gap_before[0] == ",":
                 ok_after = False  # "A, Bí thư Tỉnh ủy, ông B": the office is A's
             if first.plural and after is not None and (ok_after or gap_after in ([":"], [])):
@@ -473,14 +475,26 @@ class ArticleResolver:
             gap = keys[i:e]
         if i < e and keys[i] == ",":
             i += 1
+        # "Chủ tịch phường X là ông Trần Minh Tú"; "chức vụ Phó Chủ tịch UBND tỉnh, nhiệm kỳ 2016 - 2021 đối với ông B"
+        j = i
+        while j < e and (keys[j] in ("nhiệm", "kỳ", "-", "–", ",") or keys[j].isdigit()):
+            j += 1
+        if j + 1 < e and keys[j] == "đối" and keys[j + 1] == "với":
+            i, gap = j + 2, ["đối", "với"]
+        elif i < e and keys[i] in ("là", "hiện"):
+            i += 1
+            if i < e and keys[i] == "là":
+                i += 1
+            gap = ["là"]
         while i < e:
             hit = self.finder.address.longest(keys, i, e) or self.finder.ranks.longest(keys, i, e)
             if not hit:
                 return False
             i = hit[0]
-        if gap and gap[0] == ",":
-            # "Chủ tịch UBND tỉnh, ông B": the comma needs a form of address after it
-            return len(gap) > 1
+        if gap and gap[0] in (",", "là", "đối"):
+            # "Chủ tịch UBND tỉnh, ông B": the comma (or "là") needs a form of address after it
+            return bool(self.finder.address.longest(keys, e - 1, e) or self.finder.address.longest(keys, e - 2, e)
+                        or self.finder.ranks.longest(keys, e - 1, e) or self.finder.ranks.longest(keys, e - 2, e))
         return True
 
     def _list_after(self, ms, first, keys):
