@@ -41,6 +41,7 @@ _GAP_START = {",", "(", "-", "–", ":", "là", "giữ", "làm", "được", "hi
 _FORMER_GAP = {"từng", "nguyên", "khi", "lúc", "còn"}
 _CHAIN_GAP = {",", "kiêm", "đồng thời", "đồng thời là", "và", ";"}
 _INITIAL = re.compile(r"^[A-ZĐ]\.$")
+_PRONOUNS = {"ông", "bà"}
 _NAME_PARTICLES = {"bin", "al", "ibn", "de", "van", "von", "der", "da", "di", "el", "la", "le"}
 _SOURCE_CREDIT = re.compile(r"(?:^|\n)\s*\(?\s*Theo\s+$")
 _NAME_TOKEN = re.compile(f"^[{UPPER}][\\wÀ-ỹ'’-]*$")
@@ -100,6 +101,7 @@ class ArticleResolver:
 
         # ---------------------------------------------------------- sentences, tokens, mentions
         mentions: list[_Mention] = []
+        last_full = None
         positions_found: list[tuple[PositionSpan, str | None]] = []
         blocked = []
         for e in orgs_e + locs_e:
@@ -117,6 +119,18 @@ class ArticleResolver:
             keys = [key(prepared.match[s:e]) for s, e in toks]
             sent_mentions = self._mentions(words, keys, toks, pers_e, blocked)
             stops = {m_tok for m_tok, _ in sent_mentions}
+            # "Ông từng giữ các chức vụ: ...": a bare "ông"/"bà" refers to the person named last
+            pron = []
+            for i, k in enumerate(keys):
+                if k not in _PRONOUNS or i in stops or (i + 1 < len(words) and _NAME_TOKEN.match(words[i + 1])):
+                    continue
+                before = [m for t, m in sent_mentions if t < i and len(m.mention.name.split()) >= 2]
+                name = before[-1].mention.name if before else last_full
+                if name:
+                    pron.append((i, _SentMention(tok=i, end_tok=i + 1, mention=_Mention(
+                        start=toks[i][0], end=toks[i][1], name=name, source="pronoun"))))
+            if pron:
+                sent_mentions = sorted(sent_mentions + pron, key=lambda x: x[0])
             # offices in the sentence
             spans: list[PositionSpan] = []
             i = 0
@@ -138,7 +152,11 @@ class ArticleResolver:
                 i = sp.tok_end
             self._link(words, keys, toks, sent_mentions, spans, text)
             for _, m in sent_mentions:
+                if m.mention.source == "pronoun" and not m.mention.positions:
+                    continue
                 mentions.append(m.mention)
+                if len(m.mention.name.split()) >= 2 and m.mention.source != "pronoun":
+                    last_full = m.mention.name
             positions_found.extend(spans)
 
         # ---------------------------------------------------------- persons
@@ -553,7 +571,8 @@ class ArticleResolver:
                 if key(m.name) != key(name) and m.name not in aliases:
                     aliases.append(m.name)
             p = Person(name=name, aliases=aliases,
-                       mentions=[Mention(start=m.start, end=m.end, text=text[m.start:m.end]) for m in g])
+                       mentions=[Mention(start=m.start, end=m.end, text=text[m.start:m.end]) for m in g
+                                 if m.source != "pronoun"])
             p.rank = next((m.rank for m in g if m.rank), None)
             seen = set()
             for m in g:
