@@ -145,6 +145,8 @@ class Gazetteer:
             known = self.lookup(rest)
             if known and known[1] in ("province", "city") and kind in ("province", "city"):
                 return Location(name=rest, kind=known[1], province_2025=known[2])
+            if len(rest.split()) == 1 and rest.isascii() and rest.isalpha():
+                return Location(name=rest, kind=kind)  # a foreign place: "thành phố Kinokawa" -> "Kinokawa"
             return Location(name=surface, kind=kind)
         return Location(name=surface, kind=None)
 

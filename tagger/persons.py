@@ -42,6 +42,9 @@ _FORMER_GAP = {"từng", "nguyên", "khi", "lúc", "còn"}
 _CHAIN_GAP = {",", "kiêm", "đồng thời", "đồng thời là", "và", ";"}
 _INITIAL = re.compile(r"^[A-ZĐ]\.$")
 _PRONOUNS = {"ông", "bà"}
+# words after which a one-syllable country name is a place: "tại Anh", "nước Nga", "sang Mỹ"
+_PLACE_INTRO = {"tại", "ở", "với", "của", "nước", "sang", "đến", "từ", "giữa", "thăm", "cho", "và", "quốc", "vương",
+                "đi", "về", "bên", "phía", "dân", "người", "hãng", "bang"}
 _NAME_PARTICLES = {"bin", "al", "ibn", "de", "van", "von", "der", "da", "di", "el", "la", "le"}
 _SOURCE_CREDIT = re.compile(r"(?:^|\n)\s*\(?\s*Theo\s+$")
 _NAME_TOKEN = re.compile(f"^[{UPPER}][\\wÀ-ỹ'’-]*$")
@@ -196,9 +199,13 @@ class ArticleResolver:
         organizations = _merge_orgs(org_items, text, self.gaz)
 
         # ---------------------------------------------------------- locations
-        loc_items = [(text[e.start:e.end], e.start, e.end) for e in locs_e
-                     if not _overlaps(e, person_spans) and self._plausible_location(text[e.start:e.end])]
+        loc_items = []
+        for e in locs_e:
+            span = self._trim_location(prepared, e, person_spans)
+            if span and self._plausible_location(text[span[0]:span[1]]):
+                loc_items.append((text[span[0]:span[1]], span[0], span[1]))
         loc_items.extend(extra_locs)
+        loc_items.extend(self._gazetteer_locations(prepared, loc_items, orgs_e, person_spans, doc_spans))
         locations = merge_locations(loc_items, text)
 
         if self.kb is not None:
@@ -614,18 +621,78 @@ class ArticleResolver:
         hit = self.finder.org_heads.longest(keys, 0)
         return bool(hit) and hit[0] == len(keys) or not any(c.isupper() for c in name)
 
+    def _trim_location(self, prepared, e: Entity, person_spans):
+        """A model LOCATION span without leading function words ("từ Kazan"), cut before a person's name;
+        None when the words before it make it a facility ("phố Hàng Bún", "khu ĐTM Thủ Thiêm")."""
+        text = prepared.text
+        toks = text_tokens(text, e.start, e.end)
+        if not toks:
+            return None
+        keys = [key(prepared.match[a:b]) for a, b in toks]
+        i = 0
+        while i < len(toks) - 1 and not is_capitalised(text[toks[i][0]:toks[i][1]]) \
+                and not self.gaz.admin.longest(keys, i) and not self.gaz.places.longest(keys, i):
+            i += 1
+        start, end = toks[i][0], e.end
+        cut = min((a for a, b in person_spans if start < a < end), default=end)
+        if any(a <= start < b for a, b in person_spans):
+            return None
+        end = cut
+        while end > start and not text[end - 1].isalnum():
+            end -= 1
+        before = text_tokens(prepared.clean, max(0, start - 24), start)
+        bkeys = [key(prepared.match[a:b]) for a, b in before]
+        for b in range(len(bkeys)):
+            hit = self.gaz.facilities.longest(bkeys, b)
+            if hit and hit[0] == len(bkeys):
+                return None
+        return (start, end) if end > start else None
+
+    def _gazetteer_locations(self, prepared, loc_items, orgs_e, person_spans, doc_spans):
+        """Countries, provinces and regions the model missed. A one-syllable name ("Anh", "Nga", "Ý") only
+        after a word that introduces a place or in a list of places, never as part of a longer name."""
+        out = []
+        text, clean = prepared.text, prepared.clean
+        covered = [(a, b) for _, a, b in loc_items] + [(e.start, e.end) for e in orgs_e] + person_spans + doc_spans
+        for a, b in prepared.sentences:
+            toks = text_tokens(clean, a, b)
+            words = [clean[s:e] for s, e in toks]
+            keys = [key(prepared.match[s:e]) for s, e in toks]
+            i = 0
+            while i < len(toks):
+                hit = self.gaz.places.longest(keys, i) if is_capitalised(words[i]) else None
+                if not hit:
+                    i += 1
+                    continue
+                j = hit[0]
+                s, e = toks[i][0], toks[j - 1][1]
+                ok = not any(x < e and s < y for x, y in covered)
+                prev_cap = i > 0 and is_capitalised(words[i - 1]) and words[i - 1][0].isalpha()
+                next_cap = j < len(words) and is_capitalised(words[j]) and words[j][0].isalpha()
+                if prev_cap or next_cap:
+                    ok = False  # inside a longer name: "Đảng Cộng sản Việt Nam", "Nguyễn Minh Đức"
+                if ok and j - i == 1:
+                    prev = keys[i - 1] if i > 0 else ""
+                    nxt = keys[j] if j < len(keys) else ""
+                    ok = prev in _PLACE_INTRO or (prev in (",", "và") and nxt in (",", "và", ".", ";", ")", ""))
+                if ok:
+                    out.append((text[s:e], s, e))
+                i = j
+        return out
+
     def _plausible_location(self, surface: str) -> bool:
         """Model LOCATION spans that are no place: lower-case phrases, numbered clauses, lone syllables."""
         surface = surface.strip()
         words = surface.split()
-        if not words or any(ch.isdigit() for ch in surface):
-            return False
+        kind0, rest0 = self.gaz.split_admin(surface)
+        if not words or (any(ch.isdigit() for ch in surface) and not (kind0 and rest0.isdigit())):
+            return False  # "khoản 3", "số 10 Tôn Thất Thuyết" -- but "quận 8" is a place
         if self.gaz.lookup(surface):
             return True
         kind, rest = self.gaz.split_admin(surface)
         if kind is None and not is_capitalised(words[0]):
             return False
-        if kind is not None and not is_capitalised(rest):
+        if kind is not None and not (is_capitalised(rest) or rest.isdigit()):
             return False
         if len(words) == 1 and not surface.isascii() and not self.gaz.lookup(surface):
             return False  # "Thượng", "Bắc": a fragment, not a place
