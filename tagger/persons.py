@@ -183,10 +183,22 @@ class ArticleResolver:
             while end > e.start and text[end - 1] in " ,;:-–(":
                 end -= 1
             start = e.start
-            keys = [key(prepared.match[a:b]) for a, b in text_tokens(text, start, end)]
+            toks_o = text_tokens(text, start, end)
+            keys = [key(prepared.match[a:b]) for a, b in toks_o]
+            words_o = [text[a:b] for a, b in toks_o]
             role = self.finder.roles.longest(keys, 0)
+            first = 0
             if role and role[0] < len(keys):  # "Tổng thống Turkmenistan": the office is not part of the name
-                start = text_tokens(text, start, end)[role[0]][0]
+                first = role[0]
+                start = toks_o[first][0]
+            # a name inside the span: "Bộ Nội vụ Thang Văn Phúc", "Bộ Ngoại giao Qatar Ibrahim Yousuf"
+            for t in range(first + 1, len(keys)):
+                after_place = any((h := self.gaz.places.longest(keys, b, t)) and h[0] == t for b in range(first, t))
+                if self.finder.person_start(words_o, keys, t, len(keys), set()) or (
+                        after_place and is_capitalised(words_o[t]) and words_o[t][0].isalpha()
+                        and not self.finder.org_heads.longest(keys, t) and not self.gaz.places.longest(keys, t)):
+                    end = toks_o[t - 1][1]
+                    break
             name = text[start:end]
             if self.gaz.lookup(name):
                 extra_locs.append((name, start, end))  # "Tổng thống Thổ Nhĩ Kỳ": the country is a place
