@@ -42,6 +42,8 @@ _FORMER_GAP = {"từng", "nguyên", "khi", "lúc", "còn"}
 _CHAIN_GAP = {",", "kiêm", "đồng thời", "đồng thời là", "và", ";"}
 _INITIAL = re.compile(r"^[A-ZĐ]\.$")
 _PRONOUNS = {"ông", "bà"}
+_PERSONAL_ADDRESS = {"ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cụ", "cháu", "đồng chí", "các đồng chí", "đ / c",
+                     "ngài", "thầy"}
 # words after which a one-syllable country name is a place: "tại Anh", "nước Nga", "sang Mỹ"
 _PLACE_INTRO = {"tại", "ở", "với", "của", "nước", "sang", "đến", "từ", "giữa", "thăm", "cho", "và", "quốc", "vương",
                 "đi", "về", "bên", "phía", "dân", "người", "hãng", "bang"}
@@ -294,11 +296,16 @@ class ArticleResolver:
                     taken.update(range(i, j))
                 i = j
                 continue
-            if hit and hit[0] < n and (not is_capitalised(words[i]) or i == 0 or len(words[i]) > 2 or "." in words[i]):
+            personal = hit and " ".join(keys[i:hit[0]]) in _PERSONAL_ADDRESS
+            if hit and hit[0] < n and (not personal or not is_capitalised(words[i]) or i == 0
+                                       or keys[i - 1] in ("“", '"', "(", ":", "-")):
+                # "Anh Sơn" mid-sentence is a place; "anh Sơn" or "Anh Sơn" opening a sentence is a person
                 j = hit[0]
                 k = j
                 while k < n and k - j < 5 and _NAME_TOKEN.match(words[k]) and not _INITIAL.match(words[k]):
                     k += 1
+                if k - j == 1 and not personal:
+                    k = j  # "thạc sĩ Luật", "cử nhân Kinh tế": a one-word name needs a personal form of address
                 if k > j and not any(t in taken for t in range(j, k)) and self._plausible_name(words, keys, j, k):
                     m = self._make(words, keys, toks, j, k, "address")
                     if m:
@@ -371,8 +378,10 @@ class ArticleResolver:
         """A capitalised run after a form of address is a name unless it is a place, an office or an organization."""
         if self.gaz.places.longest(keys, j, k) and self.gaz.places.longest(keys, j, k)[0] == k:
             return False
-        if self.finder.roles.longest(keys, j, k) or self.finder.org_heads.longest(keys, j, k):
-            return False
+        if self.finder.roles.longest(keys, j) or self.finder.org_heads.longest(keys, j):
+            return False  # "ông Chủ tịch", "cán bộ Đội Chữa cháy"
+        if any(len(w) >= 2 and w.isupper() for w in words[j:k]):
+            return False  # "anh hùng LLVT"
         return True
 
     def _make(self, words, keys, toks, i, j, source):
