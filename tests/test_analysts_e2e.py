@@ -279,3 +279,21 @@ def test_holdout_is_kept_out_of_training_and_evaluated_by_default(tmp_path, regi
     assert politag(["evaluate", "--model", str(out), "--report", str(tmp_path / "r"), "--no-baseline"]) == 0
     report = json.loads((tmp_path / "r" / "report.json").read_text(encoding="utf-8"))
     assert report["data"]["used"] == len(held) and report["current"] is None
+
+
+def test_a_bundle_from_one_kind_of_data_keeps_the_other_component_of_the_current_bundle(tmp_path, registry, capsys):
+    both = tmp_path / "both"
+    assert politag(["train", "--data", str(FIX / "labelstudio.json"), "--recipe", str(recipe(tmp_path, 5)),
+                    "--out", str(both), "--version", "c1"]) == 0
+    assert politag(["promote", str(both)]) == 0
+    spans_only = tmp_path / "spans-only"
+    assert politag(["train", "--data", str(FIX / "ner.conll"), "--recipe", str(recipe(tmp_path, 5)),
+                    "--out", str(spans_only), "--version", "c2"]) == 0
+    assert "kept from the current bundle: topics" in capsys.readouterr().out
+    manifest = Bundle.open(spans_only).manifest
+    assert manifest["trained"] == ["entities"]
+    assert manifest["copied_from"]["version"] == "c1" and manifest["copied_from"]["components"] == ["topics"]
+    current = Bundle.open(registry / "current").manifest
+    topic_files = {k: v for k, v in current["files"].items() if k.startswith("topics/")}
+    assert topic_files and all(manifest["files"][k] == v for k, v in topic_files.items())   # byte for byte
+    assert manifest["files"]["entities/model.crfsuite"] != current["files"]["entities/model.crfsuite"]
