@@ -129,3 +129,13 @@ def test_entity_sentences_split_on_sentences_and_tag_bio():
 def test_a_file_that_is_not_the_named_format_is_reported_line_by_line():
     ds = load([FIX / "doccano_seq.jsonl"], "jsonl")
     assert ds.records == [] and "looks like doccano-seq data, not jsonl" in str(ds.problems[0])
+
+
+def test_a_directory_is_read_file_by_file_each_in_its_own_format():
+    ds = load([FIX])
+    assert {f.path.name: f.format for f in ds.files} == {
+        "doccano_class.jsonl": "doccano", "doccano_entities.jsonl": "doccano", "doccano_seq.jsonl": "doccano",
+        "gold.jsonl": "jsonl", "labelstudio.json": "labelstudio", "labelstudio_min.json": "labelstudio",
+        "ner.conll": "conll", "problems.jsonl": "jsonl", "spans.jsonl": "jsonl"}
+    assert all(len(f.sha256) == 64 for f in ds.files)
+    assert (ds.read, len(ds.records), ds.dropped, ds.skipped) == (66, 58, 7, 1)
