@@ -73,11 +73,13 @@ class ArticleResolver:
         self.gaz = gazetteer or default_gazetteer()
         self.finder = PositionFinder(self.gaz)
         self.fixed_names = {}
+        self.fixed_first = set()
         self.role_rewrites = {}
         for line in read_lines(_PKG, "persons.tsv")[1:]:
             kind, a, b, c = (line.split("\t") + ["", "", ""])[:4]
             if kind == "name":
                 self.fixed_names[key(a)] = b
+                self.fixed_first.add(key(a).split()[0])
             elif kind == "role":
                 self.role_rewrites[(key(a), key(b))] = c
         self.standalone_orgs = {key(l.split("\t")[0]): l.split("\t")[0]
@@ -106,12 +108,13 @@ class ArticleResolver:
 
         # ---------------------------------------------------------- sentences, tokens, mentions
         mentions: list[_Mention] = []
+        sent_tokens = []
         last_full = None
         positions_found: list[tuple[PositionSpan, str | None]] = []
         blocked = []
         for e in orgs_e + locs_e:
             toks_e = text_tokens(text, e.start, e.end)
-            keys_e = [key(prepared.match[a:b]) for a, b in toks_e]
+            keys_e = [prepared.match[a:b].casefold() for a, b in toks_e]
             hit = self.finder.roles.longest(keys_e, 0) if keys_e else None
             # "ĐB Châu Quỳnh Dao" read as a place: the office is not part of it, the name may be a person
             start = toks_e[hit[0]][0] if hit and hit[0] < len(toks_e) else e.start
@@ -121,7 +124,8 @@ class ArticleResolver:
             if not toks:
                 continue
             words = [clean[s:e] for s, e in toks]
-            keys = [key(prepared.match[s:e]) for s, e in toks]
+            keys = [prepared.match[s:e].casefold() for s, e in toks]
+            sent_tokens.append((toks, words, keys))
             sent_mentions = self._mentions(words, keys, toks, pers_e, blocked)
             stops = {m_tok for m_tok, _ in sent_mentions}
             # "Ông từng giữ các chức vụ: ...": a bare "ông"/"bà" refers to the person named last
@@ -186,7 +190,7 @@ class ArticleResolver:
                 end -= 1
             start = e.start
             toks_o = text_tokens(text, start, end)
-            keys = [key(prepared.match[a:b]) for a, b in toks_o]
+            keys = [prepared.match[a:b].casefold() for a, b in toks_o]
             words_o = [text[a:b] for a, b in toks_o]
             role = self.finder.roles.longest(keys, 0)
             first = 0
@@ -219,7 +223,7 @@ class ArticleResolver:
             if span and self._plausible_location(text[span[0]:span[1]]):
                 loc_items.append((text[span[0]:span[1]], span[0], span[1]))
         loc_items.extend(extra_locs)
-        loc_items.extend(self._gazetteer_locations(prepared, loc_items, orgs_e, person_spans, doc_spans))
+        loc_items.extend(self._gazetteer_locations(prepared, sent_tokens, loc_items, orgs_e, person_spans, doc_spans))
         locations = merge_locations(loc_items, text)
 
         if self.kb is not None:
@@ -286,6 +290,10 @@ class ArticleResolver:
         n = len(words)
         i = 0
         while i < n:
+            k0 = keys[i]
+            if k0 not in self.finder.address.root and k0 not in self.finder.ranks.root and k0 not in self.fixed_first:
+                i += 1
+                continue
             hit = self.finder.address.longest(keys, i) or self.finder.ranks.longest(keys, i)
             fixed = self._fixed_at(words, keys, i)
             if fixed:
@@ -369,6 +377,8 @@ class ArticleResolver:
         return False
 
     def _fixed_at(self, words, keys, i):
+        if keys[i] not in self.fixed_first:
+            return None
         for n in (3, 2):
             if i + n <= len(keys) and " ".join(keys[i:i + n]) in self.fixed_names:
                 return i + n
@@ -649,7 +659,7 @@ class ArticleResolver:
         toks = text_tokens(text, e.start, e.end)
         if not toks:
             return None
-        keys = [key(prepared.match[a:b]) for a, b in toks]
+        keys = [prepared.match[a:b].casefold() for a, b in toks]
         i = 0
         while i < len(toks) - 1 and not is_capitalised(text[toks[i][0]:toks[i][1]]) \
                 and not self.gaz.admin.longest(keys, i) and not self.gaz.places.longest(keys, i):
@@ -662,23 +672,20 @@ class ArticleResolver:
         while end > start and not text[end - 1].isalnum():
             end -= 1
         before = text_tokens(prepared.clean, max(0, start - 24), start)
-        bkeys = [key(prepared.match[a:b]) for a, b in before]
+        bkeys = [prepared.match[a:b].casefold() for a, b in before]
         for b in range(len(bkeys)):
             hit = self.gaz.facilities.longest(bkeys, b)
             if hit and hit[0] == len(bkeys):
                 return None
         return (start, end) if end > start else None
 
-    def _gazetteer_locations(self, prepared, loc_items, orgs_e, person_spans, doc_spans):
+    def _gazetteer_locations(self, prepared, sent_tokens, loc_items, orgs_e, person_spans, doc_spans):
         """Countries, provinces and regions the model missed. A one-syllable name ("Anh", "Nga", "Ý") only
         after a word that introduces a place or in a list of places, never as part of a longer name."""
         out = []
         text, clean = prepared.text, prepared.clean
         covered = [(a, b) for _, a, b in loc_items] + [(e.start, e.end) for e in orgs_e] + person_spans + doc_spans
-        for a, b in prepared.sentences:
-            toks = text_tokens(clean, a, b)
-            words = [clean[s:e] for s, e in toks]
-            keys = [key(prepared.match[s:e]) for s, e in toks]
+        for toks, words, keys in sent_tokens:
             i = 0
             while i < len(toks):
                 hit = self.gaz.places.longest(keys, i) if is_capitalised(words[i]) else None

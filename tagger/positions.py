@@ -95,6 +95,8 @@ class PositionFinder:
         self.surnames = set()
         for line in read_lines(_PKG, "surnames.txt"):
             self.surnames.update(key(w) for w in line.split())
+        # first words that can open an office phrase
+        self.start_keys = set(self.roles.root) | set(self.former.root) | set(self.drop.root) | {"các", "phó"}
 
     # ------------------------------------------------------------------ token-level helpers
     def person_start(self, words: list[str], keys: list[str], j: int, end: int, stops: set[int]) -> bool:
@@ -165,6 +167,8 @@ class PositionFinder:
     def parse(self, words: list[str], keys: list[str], offsets: list[tuple[int, int]], i: int,
               stops: set[int] | None = None, end: int | None = None) -> PositionSpan | None:
         """The office starting at token i (with its modifiers and organization), or None."""
+        if keys[i] not in self.start_keys:
+            return None  # cheap test first: most tokens cannot open an office
         stops = stops or set()
         end = len(keys) if end is None else end
         j, former, plural = i, False, False
