@@ -111,14 +111,9 @@ class ArticleResolver:
         sent_tokens = []
         last_full = None
         positions_found: list[tuple[PositionSpan, str | None]] = []
-        blocked = []
-        for e in orgs_e + locs_e:
-            toks_e = text_tokens(text, e.start, e.end)
-            keys_e = [prepared.match[a:b].casefold() for a, b in toks_e]
-            hit = self.finder.roles.longest(keys_e, 0) if keys_e else None
-            # "ĐB Châu Quỳnh Dao" read as a place: the office is not part of it, the name may be a person
-            start = toks_e[hit[0]][0] if hit and hit[0] < len(toks_e) else e.start
-            blocked.append((start, e.end))
+        # organization / place spans hide capitalised words from the name rules -- but not an office at their
+        # start ("ĐB Châu Quỳnh Dao" read as a place) nor a name inside them ("Quốc hội Bùi Văn Cường")
+        blocked = [self._trim_org(prepared, e.start, e.end) for e in orgs_e + locs_e]
         for a, b in prepared.sentences:
             toks = text_tokens(clean, a, b)
             if not toks:
@@ -188,23 +183,7 @@ class ArticleResolver:
             end = cut
             while end > e.start and text[end - 1] in " ,;:-–(":
                 end -= 1
-            start = e.start
-            toks_o = text_tokens(text, start, end)
-            keys = [prepared.match[a:b].casefold() for a, b in toks_o]
-            words_o = [text[a:b] for a, b in toks_o]
-            role = self.finder.roles.longest(keys, 0)
-            first = 0
-            if role and role[0] < len(keys):  # "Tổng thống Turkmenistan": the office is not part of the name
-                first = role[0]
-                start = toks_o[first][0]
-            # a name inside the span: "Bộ Nội vụ Thang Văn Phúc", "Bộ Ngoại giao Qatar Ibrahim Yousuf"
-            for t in range(first + 1, len(keys)):
-                after_place = any((h := self.gaz.places.longest(keys, b, t)) and h[0] == t for b in range(first, t))
-                if self.finder.person_start(words_o, keys, t, len(keys), set()) or (
-                        after_place and is_capitalised(words_o[t]) and words_o[t][0].isalpha()
-                        and not self.finder.org_heads.longest(keys, t) and not self.gaz.places.longest(keys, t)):
-                    end = toks_o[t - 1][1]
-                    break
+            start, end = self._trim_org(prepared, e.start, end)
             name = text[start:end]
             if self.gaz.lookup(name):
                 extra_locs.append((name, start, end))  # "Tổng thống Thổ Nhĩ Kỳ": the country is a place
@@ -651,6 +630,28 @@ class ArticleResolver:
         keys = k.split()
         hit = self.finder.org_heads.longest(keys, 0)
         return bool(hit) and hit[0] == len(keys) or not any(c.isupper() for c in name)
+
+    def _trim_org(self, prepared, start: int, end: int) -> tuple[int, int]:
+        """An organization span without an office at its start ("Tổng thống Turkmenistan") and cut before a
+        name inside it ("Bộ Nội vụ Thang Văn Phúc", "Bộ Ngoại giao Qatar Ibrahim Yousuf")."""
+        text = prepared.text
+        toks_o = text_tokens(text, start, end)
+        if not toks_o:
+            return start, end
+        keys = [prepared.match[a:b].casefold() for a, b in toks_o]
+        words_o = [text[a:b] for a, b in toks_o]
+        role = self.finder.roles.longest(keys, 0)
+        first = 0
+        if role and role[0] < len(keys):
+            first = role[0]
+            start = toks_o[first][0]
+        for t in range(first + 1, len(keys)):
+            after_place = any((h := self.gaz.places.longest(keys, b, t)) and h[0] == t for b in range(first, t))
+            if self.finder.person_start(words_o, keys, t, len(keys), set()) or (
+                    after_place and is_capitalised(words_o[t]) and words_o[t][0].isalpha()
+                    and not self.finder.org_heads.longest(keys, t) and not self.gaz.places.longest(keys, t)):
+                return start, toks_o[t - 1][1]
+        return start, end
 
     def _trim_location(self, prepared, e: Entity, person_spans):
         """A model LOCATION span without leading function words ("từ Kazan"), cut before a person's name;
