@@ -42,6 +42,7 @@ _FORMER_GAP = {"từng", "nguyên", "khi", "lúc", "còn"}
 _CHAIN_GAP = {",", "kiêm", "đồng thời", "đồng thời là", "và", ";"}
 _INITIAL = re.compile(r"^[A-ZĐ]\.$")
 _PRONOUNS = {"ông", "bà"}
+_PAST_CONTEXT = ("cương vị", "thời gian", "thời kỳ", "giai đoạn", "trước đây", "trước đó")
 _PERSONAL_ADDRESS = {"ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cụ", "cháu", "đồng chí", "các đồng chí", "đ / c",
                      "ngài", "thầy"}
 # words after which a one-syllable country name is a place: "tại Anh", "nước Nga", "sang Mỹ"
@@ -486,6 +487,11 @@ class ArticleResolver:
                 targets = [before]
             else:
                 continue
+            # "Với cương vị ...", "trong thời gian giữ các cương vị ...": offices described in the past
+            lead = " ".join(keys[max(0, first.tok_start - 5):first.tok_start])
+            if any(w in lead for w in _PAST_CONTEXT):
+                for sp in chain:
+                    sp.extra["past_context"] = True
             for m in targets:
                 for sp in chain:
                     m.mention.positions.append(sp)
@@ -579,6 +585,7 @@ class ArticleResolver:
             by_key[k] = len(groups)
             groups.append([m])
         persons, org_spans = [], []
+        past: set[int] = set()
         groups = [g for g in groups if self._credible(g)]
         for g in groups:
             g.sort(key=lambda m: m.start)
@@ -607,6 +614,8 @@ class ArticleResolver:
                         continue
                     seen.add(k)
                     pos = Position(role=role, organization=org, text=text[sp.start:sp.end], start=sp.start, end=sp.end)
+                    if sp.extra.get("past_context"):
+                        past.add(id(pos))
                     if sp.org_start is not None and org:
                         # listed as written ("UBND tỉnh"), the completed form is the position's
                         # (or completed, when the completed form is itself written somewhere in the article)
@@ -618,7 +627,13 @@ class ArticleResolver:
             p.positions = [q for q in p.positions if q.organization or key(q.role) not in full_roles]
             # the article calls the office former elsewhere: "ông A, nguyên Bí thư ..." ... "Bí thư A"
             former = {key(q.role)[len("nguyên "):] for q in p.positions if key(q.role).startswith("nguyên ")}
-            p.positions = [q for q in p.positions if key(q.role) not in former]
+            if former:
+                # a former office-holder's offices told "với cương vị ..." are former too
+                for q in p.positions:
+                    if id(q) in past and not key(q.role).startswith("nguyên "):
+                        q.role = "nguyên " + q.role
+                        former.add(key(q.role)[len("nguyên "):])
+            p.positions = [q for q in p.positions if key(q.role) not in former or key(q.role).startswith("nguyên ")]
             persons.append(p)
         return persons, org_spans
 
