@@ -42,6 +42,10 @@ _FORMER_GAP = {"từng", "nguyên", "khi", "lúc", "còn"}
 _CHAIN_GAP = {",", "kiêm", "đồng thời", "đồng thời là", "và", ";"}
 _INITIAL = re.compile(r"^[A-ZĐ]\.$")
 _PRONOUNS = {"ông", "bà"}
+# lower-case words that end an organization name the model ran into a clause with
+_ORG_CLAUSE_WORDS = {"giữ", "là", "được", "đã", "sẽ", "đang", "làm", "có", "thăm", "sớm", "cho", "bị", "nói", "cho biết",
+                     "ngược", "thắng", "tuân", "yêu", "dâng", "khẳng"}
+_TRAILING = {"và", "các", "của", "về", "tại", "cho", "với", "-", "–", "&", ","}
 _PAST_CONTEXT = ("cương vị", "thời gian", "thời kỳ", "giai đoạn", "trước đây", "trước đó")
 _PERSONAL_ADDRESS = {"ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cụ", "cháu", "đồng chí", "các đồng chí", "đ / c",
                      "ngài", "thầy"}
@@ -49,7 +53,7 @@ _PERSONAL_ADDRESS = {"ông", "bà", "anh", "chị", "em", "cô", "chú", "bác",
 _PLACE_INTRO = {"tại", "ở", "với", "của", "nước", "sang", "đến", "từ", "giữa", "thăm", "cho", "và", "quốc", "vương",
                 "đi", "về", "bên", "phía", "dân", "người", "hãng", "bang"}
 _NAME_PARTICLES = {"bin", "al", "ibn", "de", "van", "von", "der", "da", "di", "el", "la", "le"}
-_SOURCE_CREDIT = re.compile(r"(?:^|\n)\s*\(?\s*Theo\s+$")
+_SOURCE_CREDIT = re.compile(r"(?:^|\n|\()\s*[Tt]heo\s+$")  # "Theo TPO", "(theo TTXVN)": news sources are not annotated
 _NAME_TOKEN = re.compile(f"^[{UPPER}][\\wÀ-ỹ'’-]*$")
 _CAP_WORD_END = re.compile(f"[{UPPER}][\\wÀ-ỹ]*\\s+$")
 _SENTENCE_START_CAP = re.compile(f"(^|[.!?\\n:\"“]\\s*)[{UPPER}][\\wÀ-ỹ]*\\s+$")
@@ -329,8 +333,15 @@ class ArticleResolver:
             country = next((b for b in range(max(0, i - 4), i)
                             if (hit := self.gaz.places.longest(keys, b, i)) and hit[0] == i
                             and hit[1][1] == "country"), None)
-            if country is None or self.gaz.places.longest(keys, i, n) or self.finder.org_heads.longest(keys, i, n):
+            if self.gaz.places.longest(keys, i, n) or self.finder.org_heads.longest(keys, i, n):
                 continue
+            if country is None:
+                # "Chủ tịch Thượng viện Jagdeep Dhankhar": two or more capitalised foreign words after an office
+                if not (words[i].isascii() and i + 1 < n and words[i + 1].isascii() and _NAME_TOKEN.match(words[i + 1])
+                        and not words[i - 1].isascii() and not words[i].isupper()
+                        and not (_vietnamese_syllable(words[i]) and _vietnamese_syllable(words[i + 1]))):
+                    continue
+                country = i
             k = i
             while k < n and k - i < 7 and (_NAME_TOKEN.match(words[k]) or (keys[k] in _NAME_PARTICLES and k + 1 < n
                                                                            and is_capitalised(words[k + 1]))):
@@ -661,6 +672,13 @@ class ArticleResolver:
             first = role[0]
             start = toks_o[first][0]
         for t in range(first + 1, len(keys)):
+            if keys[t] in _ORG_CLAUSE_WORDS or (self.finder.roles.longest(keys, t) and keys[t] not in ("chủ", "tổng")
+                                                and not self.finder.org_heads.longest(keys, t)):
+                # "Sở Giáo dục và Đào tạo giữ chức Ủy viên ...": the span ran into the clause
+                end_t = t
+                while end_t > first + 1 and keys[end_t - 1] in _TRAILING:
+                    end_t -= 1
+                return start, toks_o[end_t - 1][1]
             after_place = any((h := self.gaz.places.longest(keys, b, t)) and h[0] == t for b in range(first, t))
             if self.finder.person_start(words_o, keys, t, len(keys), set()) or (
                     after_place and is_capitalised(words_o[t]) and words_o[t][0].isalpha()
