@@ -69,16 +69,16 @@ _LOAD_SCRIPT = r"""
 import json, sys, time
 t0 = time.perf_counter()
 from tagger import Tagger
-t1 = time.perf_counter()
+t1, c1 = time.perf_counter(), time.process_time()
 tagger = Tagger.load(sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] else None)
-t2 = time.perf_counter()
+t2, c2 = time.perf_counter(), time.process_time()
 tagger.tag({"title": "Thủ tướng chủ trì phiên họp Chính phủ", "body": "Sáng 3/6, Thủ tướng Phạm Minh Chính chủ trì phiên họp Chính phủ thường kỳ tháng 5 tại Hà Nội."})
 t3 = time.perf_counter()
 def kb(key):
     for line in open("/proc/self/status"):
         if line.startswith(key + ":"):
             return int(line.split()[1])
-print(json.dumps({"import_s": t1 - t0, "load_s": t2 - t1, "first_tag_s": t3 - t2,
+print(json.dumps({"import_s": t1 - t0, "load_s": t2 - t1, "load_cpu_s": c2 - c1, "first_tag_s": t3 - t2,
                   "rss_after_load_mb": kb("VmRSS") / 1024, "peak_rss_mb": kb("VmHWM") / 1024}))
 """
 
@@ -109,16 +109,18 @@ def bench_engine(tagger, articles: list[dict], warmup: int = 10) -> tuple[dict, 
         tagger.tag(a)
     rows = []
     for a in articles:
-        t0 = time.perf_counter()
+        c0, t0 = time.thread_time(), time.perf_counter()
         r = tagger.tag(a)
         wall = (time.perf_counter() - t0) * 1000
-        rows.append({"id": a["id"], "chars": article_chars(a), "wall_ms": wall, "target": in_target_band(a),
+        cpu = (time.thread_time() - c0) * 1000  # less sensitive than wall time to other processes on the cores
+        rows.append({"id": a["id"], "chars": article_chars(a), "wall_ms": wall, "cpu_ms": cpu, "target": in_target_band(a),
                      **{k: r.timings_ms.get(k, 0.0) for k in (*STAGES, "total")},
-                     "entities": len(r.entities), "documents": len(r.documents)})
+                     "n_entities": len(r.entities), "n_documents": len(r.documents)})
 
     def block(sel: list[dict]) -> dict:
         out = {s: stats_ms([r[s] for r in sel]) for s in (*STAGES, "total")}
         out["wall"] = stats_ms([r["wall_ms"] for r in sel])
+        out["cpu"] = stats_ms([r["cpu_ms"] for r in sel])
         return out
 
     total_s = sum(r["wall_ms"] for r in rows) / 1000
@@ -130,9 +132,11 @@ def bench_engine(tagger, articles: list[dict], warmup: int = 10) -> tuple[dict, 
                         **block([r for r in rows if r["target"]])},
         "seconds": round(total_s, 3),
         "articles_per_s": round(len(rows) / total_s, 2) if total_s else None,
+        "cpu_seconds": round(sum(r["cpu_ms"] for r in rows) / 1000, 3),
+        "cpu_share": round(sum(r["cpu_ms"] for r in rows) / 1000 / total_s, 3) if total_s else None,
         "chars_per_s": round(chars / total_s) if total_s else None,
-        "entities_per_article": round(statistics.fmean(r["entities"] for r in rows), 2) if rows else 0,
-        "documents_per_article": round(statistics.fmean(r["documents"] for r in rows), 2) if rows else 0,
+        "entities_per_article": round(statistics.fmean(r["n_entities"] for r in rows), 2) if rows else 0,
+        "documents_per_article": round(statistics.fmean(r["n_documents"] for r in rows), 2) if rows else 0,
     }
     return summary, rows
 
@@ -144,17 +148,19 @@ def bench_ner_baseline(tagger, articles: list[dict]) -> dict:
     article by article with the engine on the same article, so both sides see the same load."""
     from underthesea import ner, sent_tokenize
     ner("Thủ tướng Phạm Minh Chính làm việc tại Hà Nội.")  # load its models outside the timing
-    engine_ms, ner_ms, sentences = [], [], 0
+    engine_ms, ner_ms, engine_cpu, ner_cpu, sentences = [], [], [], [], 0
     for a in articles:
-        t0 = time.perf_counter()
+        c0, t0 = time.thread_time(), time.perf_counter()
         tagger.tag(a)
-        t1 = time.perf_counter()
+        c1, t1 = time.thread_time(), time.perf_counter()
         sents = [s for s in sent_tokenize(article_text(a)) if s.strip()]
         for s in sents:
             ner(s)
-        t2 = time.perf_counter()
+        c2, t2 = time.thread_time(), time.perf_counter()
         engine_ms.append((t1 - t0) * 1000)
         ner_ms.append((t2 - t1) * 1000)
+        engine_cpu.append((c1 - c0) * 1000)
+        ner_cpu.append((c2 - c1) * 1000)
         sentences += len(sents)
     target = [i for i, a in enumerate(articles) if in_target_band(a)]
     return {
@@ -164,6 +170,8 @@ def bench_ner_baseline(tagger, articles: list[dict]) -> dict:
         "engine_total_s": round(sum(engine_ms) / 1000, 3), "ner_total_s": round(sum(ner_ms) / 1000, 3),
         "speedup_total": round(sum(ner_ms) / sum(engine_ms), 2) if sum(engine_ms) else None,
         "speedup_p50": round(percentile(ner_ms, 50) / percentile(engine_ms, 50), 2) if engine_ms else None,
+        "speedup_cpu_total": round(sum(ner_cpu) / sum(engine_cpu), 2) if sum(engine_cpu) else None,
+        "engine_cpu_ms": stats_ms(engine_cpu), "ner_cpu_ms": stats_ms(ner_cpu),
         "target_band": {"articles": len(target),
                         "engine_ms": stats_ms([engine_ms[i] for i in target]),
                         "ner_ms": stats_ms([ner_ms[i] for i in target])},
@@ -313,6 +321,11 @@ def render_markdown(res: dict) -> str:
             a, t = eng["all"][st], eng["target_band"].get(st, {})
             name = st if st == "total" or pres.get(st) else f"{st} (component absent)"
             L.append(f"| {name} | {_f(a.get('p50'), 2)} | {_f(a.get('p95'), 2)} | {_f(t.get('p50'), 2)} | {_f(t.get('p95'), 2)} |")
+        a, t = eng["all"]["cpu"], eng["target_band"].get("cpu", {})
+        L.append(f"| total, CPU time of the thread | {_f(a.get('p50'), 2)} | {_f(a.get('p95'), 2)} | {_f(t.get('p50'), 2)} | {_f(t.get('p95'), 2)} |")
+        L.append("")
+        L.append(f"Stage times are wall-clock (`TagResult.timings_ms`). The process got {_f(100 * (eng.get('cpu_share') or 0), 0)}% "
+                 f"of a core while tagging: the rest of the wall time is waiting for a core other processes held.")
         L.append("")
     ner = res.get("ner_baseline")
     if ner:
@@ -324,6 +337,7 @@ def render_markdown(res: dict) -> str:
         L.append(f"| engine | {_f(ner['engine_ms']['p50'], 2)} | {_f(ner['engine_ms']['p95'], 2)} | {_f(ner['engine_total_s'], 2)} |")
         L.append(f"| underthesea.ner | {_f(ner['ner_ms']['p50'], 1)} | {_f(ner['ner_ms']['p95'], 1)} | {_f(ner['ner_total_s'], 2)} |")
         L.append(f"| ratio (ner / engine) | {_f(ner['speedup_p50'], 1)}x | | {_f(ner['speedup_total'], 1)}x |")
+        L.append(f"| ratio of CPU time (ner / engine) | | | {_f(ner.get('speedup_cpu_total'), 1)}x |")
         L.append("")
     cli = res.get("cli")
     if cli:
@@ -344,8 +358,8 @@ def render_markdown(res: dict) -> str:
         L.append(f"**HTTP service** (`uvicorn service.app:app --workers N`, POST /v1/tag, {http['requests_per_level']} "
                  f"requests per level on 127.0.0.1, closed loop)")
         L.append("")
-        L.append("| workers | concurrency | articles/s | vs engine | p50 ms | p99 ms | errors |")
-        L.append("|---|---|---|---|---|---|---|")
+        L.append("| workers | concurrency | articles/s | vs engine | p50 ms | p99 ms | errors | load generator CPU |")
+        L.append("|---|---|---|---|---|---|---|---|")
         eng_aps = (eng or {}).get("articles_per_s")
         for w in ("1w", "2w"):
             if w not in http:
@@ -353,7 +367,7 @@ def render_markdown(res: dict) -> str:
             for c, lv in http[w]["levels"].items():
                 ratio = lv["throughput_rps"] / eng_aps if eng_aps else None
                 L.append(f"| {w[:-1]} | {c} | {_f(lv['throughput_rps'], 1)} | {_f(ratio, 2)}x | {_f(lv['p50_ms'], 1)} | "
-                         f"{_f(lv['p99_ms'], 1)} | {lv['errors']} |")
+                         f"{_f(lv['p99_ms'], 1)} | {lv['errors']} | {_f(100 * lv['client_cpu_s'] / lv['seconds'] if lv['seconds'] else None, 0)}% of a core |")
         L.append("")
         for w in ("1w", "2w"):
             if w in http:
@@ -363,7 +377,8 @@ def render_markdown(res: dict) -> str:
     ml = res.get("model_load")
     if ml:
         m = ml["median"]
-        L.append(f"**Model load** (fresh process, median of {ml['repeats']}): `Tagger.load()` {m['load_s']:.2f} s, "
+        L.append(f"**Model load** (fresh process, median of {ml['repeats']}): `Tagger.load()` {m['load_s']:.2f} s "
+                 f"({m['load_cpu_s']:.2f} s of CPU), "
                  f"imports {m['import_s']:.2f} s, first article {m['first_tag_s'] * 1000:.0f} ms; "
                  f"RSS after load {m['rss_after_load_mb']:.0f} MB.")
         L.append("")

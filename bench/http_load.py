@@ -56,6 +56,7 @@ class LoadResult:
     errors: int = 0
     error_kinds: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    client_cpu_s: float = 0.0
     latencies_ms: list[float] = field(default_factory=list)
 
     def summary(self) -> dict:
@@ -63,6 +64,7 @@ class LoadResult:
         return {
             "concurrency": self.concurrency, "requests": self.requests, "ok": self.ok, "errors": self.errors,
             "error_kinds": self.error_kinds, "seconds": round(self.seconds, 3),
+            "client_cpu_s": round(self.client_cpu_s, 3),
             "throughput_rps": round(self.ok / self.seconds, 2) if self.seconds else 0.0,
             "p50_ms": _r(percentile(lat, 50)), "p90_ms": _r(percentile(lat, 90)),
             "p99_ms": _r(percentile(lat, 99)), "max_ms": _r(max(lat) if lat else None),
@@ -118,12 +120,13 @@ def run_load(host: str, port: int, path: str, bodies: list[bytes], requests: int
         conn.close()
 
     threads = [threading.Thread(target=worker, args=(s,), daemon=True) for s in range(concurrency)]
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     result.seconds = time.perf_counter() - t0
+    result.client_cpu_s = time.process_time() - cpu0  # the generator's own share of the two cores
     result.latencies_ms = [x for slot in latencies for x in slot]
     return result
 
