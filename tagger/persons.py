@@ -42,6 +42,7 @@ _FORMER_GAP = {"từng", "nguyên", "khi", "lúc", "còn"}
 _CHAIN_GAP = {",", "kiêm", "đồng thời", "đồng thời là", "và", ";"}
 _INITIAL = re.compile(r"^[A-ZĐ]\.$")
 _PRONOUNS = {"ông", "bà"}
+_ROMAN = re.compile(r"^[IVXLC]+$")
 # lower-case words that end an organization name the model ran into a clause with
 _ORG_CLAUSE_WORDS = {"giữ", "là", "được", "đã", "sẽ", "đang", "làm", "có", "thăm", "sớm", "cho", "bị", "nói", "cho biết",
                      "ngược", "thắng", "tuân", "yêu", "dâng", "khẳng"}
@@ -460,6 +461,7 @@ class ArticleResolver:
                     chains[-1].append(sp)
                     continue
             chains.append([sp])
+        prev_link = None
         for chain in chains:
             first, last = chain[0], chain[-1]
             if first.former:
@@ -488,6 +490,11 @@ class ArticleResolver:
                 targets = self._list_after(ms, after, keys)
             elif ok_after:
                 targets = [after]
+            elif not ok_before and prev_link and prev_link[1] <= first.tok_start and len(keys[prev_link[1]:first.tok_start]) <= 6 \
+                    and all(g in _APPOSITION_GAP for g in keys[prev_link[1]:first.tok_start]) \
+                    and (before is None or before.end_tok <= prev_link[2]):
+                # "ông A (...), Chủ tịch UBND quận B được bổ nhiệm làm Phó Giám đốc Sở ...": the next office is A's too
+                targets = prev_link[0]
             elif ok_before:
                 former = any(g in _FORMER_GAP for g in gap_before)
                 if former:
@@ -506,6 +513,7 @@ class ArticleResolver:
             for m in targets:
                 for sp in chain:
                     m.mention.positions.append(sp)
+            prev_link = (targets, last.tok_end, first.tok_start)
             # a rank in the gap before the name ("Phó Tư lệnh Quân khu 2, Thiếu tướng Nguyễn Đăng Khải")
             if ok_after and after.mention.rank is None and gap_after:
                 for g0 in range(last.tok_end, after.tok):
@@ -529,7 +537,8 @@ class ArticleResolver:
             i += 1
         # "Chủ tịch phường X là ông Trần Minh Tú"; "chức vụ Phó Chủ tịch UBND tỉnh, nhiệm kỳ 2016 - 2021 đối với ông B"
         j = i
-        while j < e and (keys[j] in ("nhiệm", "kỳ", "-", "–", ",") or keys[j].isdigit()):
+        while j < e and (keys[j] in ("nhiệm", "kỳ", "-", "–", ",", "khóa") or keys[j][:1].isdigit()
+                         or _ROMAN.match(keys[j].upper())):
             j += 1
         if j + 1 < e and keys[j] == "đối" and keys[j + 1] == "với":
             i, gap = j + 2, ["đối", "với"]

@@ -32,6 +32,7 @@ _ADMIN_LEVEL = {"tỉnh": "province", "thành phố": "city", "tp": "city", "tp.
                 "quận": "district", "thị xã": "town", "xã": "commune", "phường": "ward", "thị trấn": "town"}
 _PARTY_COMMITTEE_LEVEL = {"tỉnh ủy": "province", "thành ủy": "city", "huyện ủy": "district",
                           "quận ủy": "district", "thị ủy": "town"}
+_PLURAL = {"các", "hai", "ba", "bốn", "năm", "những"}
 _ROMAN_OR_NUMBER = re.compile(r"^(?:[IVXLC]+|\d+)$")
 # upper-case letters only: "À-Ỹ" as a range would also take lower-case "ô", "ư", "ớ" ...
 UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.isupper())
@@ -96,7 +97,7 @@ class PositionFinder:
         for line in read_lines(_PKG, "surnames.txt"):
             self.surnames.update(key(w) for w in line.split())
         # first words that can open an office phrase
-        self.start_keys = set(self.roles.root) | set(self.former.root) | set(self.drop.root) | {"các", "phó"}
+        self.start_keys = set(self.roles.root) | set(self.former.root) | set(self.drop.root) | {"phó"} | _PLURAL
 
     # ------------------------------------------------------------------ token-level helpers
     def person_start(self, words: list[str], keys: list[str], j: int, end: int, stops: set[int]) -> bool:
@@ -158,6 +159,12 @@ class PositionFinder:
                 if k not in _TRAILING_CONNECTORS:
                     good = j
                 continue
+            if started and w[0].isalpha() and is_capitalised(words[j - 1]) and j + 1 < end and (
+                    j + 1 in stops or (is_capitalised(words[j + 1]) and words[j + 1][0].isalpha()
+                                       and not self.person_start(words, keys, j + 1, end, stops))):
+                # "Cục Báo chí Lưu Đình Phúc": the second syllable of a capitalised word the lists do not know
+                j = good = j + 1
+                continue
             if started and k in ("-", "–", "&") and j + 1 < end and (is_capitalised(words[j + 1]) or keys[j + 1] in self.org_words):
                 j += 1
                 continue
@@ -167,12 +174,12 @@ class PositionFinder:
     def parse(self, words: list[str], keys: list[str], offsets: list[tuple[int, int]], i: int,
               stops: set[int] | None = None, end: int | None = None) -> PositionSpan | None:
         """The office starting at token i (with its modifiers and organization), or None."""
-        if keys[i] not in self.start_keys:
+        if keys[i] not in self.start_keys and not keys[i].isdigit():
             return None  # cheap test first: most tokens cannot open an office
         stops = stops or set()
         end = len(keys) if end is None else end
         j, former, plural = i, False, False
-        if keys[j] == "các" and j + 1 < end:
+        if (keys[j] in _PLURAL or keys[j].isdigit()) and j + 1 < end:  # "các Phó Thủ tướng", "2 Phó chủ tịch"
             plural, j = True, j + 1
             if keys[j] == "đồng" and j + 1 < end and keys[j + 1] == "chí":
                 j += 2
