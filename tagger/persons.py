@@ -42,6 +42,8 @@ _FORMER_GAP = {"từng", "nguyên", "khi", "lúc", "còn"}
 _CHAIN_GAP = {",", "kiêm", "đồng thời", "đồng thời là", "và", ";"}
 _INITIAL = re.compile(r"^[A-ZĐ]\.$")
 _PRONOUNS = {"ông", "bà"}
+_COMMITTEE = re.compile(r"(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) (?:ủy|uỷ)(?: [^\s,;]+)*$")
+_COMMITTEE_MEMBER = {"ủy viên ban thường vụ", "ủy viên ban chấp hành", "ban thường vụ"}
 _ROMAN = re.compile(r"^[IVXLC]+$")
 # lower-case words that end an organization name the model ran into a clause with
 _ORG_CLAUSE_WORDS = {"giữ", "là", "được", "đã", "sẽ", "đang", "làm", "có", "thăm", "sớm", "cho", "bị", "nói", "cho biết",
@@ -642,6 +644,14 @@ class ArticleResolver:
                         literal = text[sp.org_start:sp.org_end]
                         org_spans.append((org if org != literal and org in text else literal, sp.org_start, sp.org_end))
                     p.positions.append(pos)
+            # "UVBTV, Trưởng Ban Dân vận Tỉnh ủy": a standing-committee membership belongs to the committee named
+            # in the person's other offices
+            committee = next((m.group() for q in p.positions if q.organization
+                              for m in [_COMMITTEE.search(q.organization)] if m), None)
+            if committee:
+                for q in p.positions:
+                    if q.organization is None and key(q.role).removeprefix("nguyên ") in _COMMITTEE_MEMBER:
+                        q.organization = committee
             # drop an organization-less duplicate of a role the article also gives with its organization
             full_roles = {key(q.role) for q in p.positions if q.organization}
             p.positions = [q for q in p.positions if q.organization or key(q.role) not in full_roles]
@@ -652,8 +662,7 @@ class ArticleResolver:
                 for q in p.positions:
                     if id(q) in past and not key(q.role).startswith("nguyên "):
                         q.role = "nguyên " + q.role
-                        former.add(key(q.role)[len("nguyên "):])
-            p.positions = [q for q in p.positions if key(q.role) not in former or key(q.role).startswith("nguyên ")]
+            # (the same office with and without "nguyên" both stay: the article may tell both)
             persons.append(p)
         return persons, org_spans
 

@@ -115,3 +115,30 @@ def test_example_article(resolver):
     assert ("Trưởng ban", "Ban Dân vận Tỉnh ủy Đắk Nông") in roles(by_name["Hà Thị Hạnh"])
     assert ("Chủ tịch", "Ủy ban MTTQ tỉnh Đắk Nông") in roles(by_name["Điểu Xuân Hùng"])
     assert [(l.name, l.province_2025) for l in locs] == [("Đắk Nông", "Lâm Đồng")]
+
+
+def test_standing_committee_membership_takes_the_committee_of_the_next_office(resolver):
+    text = "Dự hội nghị có đồng chí Hà Thị Hạnh, UVBTV, Trưởng Ban Dân vận Tỉnh ủy Đắk Nông."
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Hà Thị Hạnh"))
+    assert roles(persons["Hà Thị Hạnh"]) == [("Ủy viên Ban Thường vụ", "Tỉnh ủy Đắk Nông"),
+                                            ("Trưởng ban", "Ban Dân vận Tỉnh ủy Đắk Nông")]
+
+
+def test_numbered_plural_office_and_a_second_office_for_the_same_person(resolver):
+    text = ("UBND thành phố có Chủ tịch Nguyễn Thành Phong, 2 Phó chủ tịch Lê Thanh Liêm và Trần Vĩnh Tuyến. "
+            "Ông Đinh Khắc Huy (47 tuổi, thạc sĩ xây dựng), Chủ tịch UBND quận Bình Thạnh được bổ nhiệm làm "
+            "Phó giám đốc Sở Kế hoạch và Đầu tư.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Nguyễn Thành Phong"), ("PERSON", "Lê Thanh Liêm"),
+                            ("PERSON", "Trần Vĩnh Tuyến"), ("PERSON", "Đinh Khắc Huy"))
+    assert [p.role for p in persons["Trần Vĩnh Tuyến"].positions] == ["Phó Chủ tịch"]
+    assert roles(persons["Đinh Khắc Huy"]) == [("Chủ tịch", "UBND quận Bình Thạnh"),
+                                              ("Phó Giám đốc", "Sở Kế hoạch và Đầu tư")]
+
+
+def test_pronoun_after_a_named_person(resolver):
+    text = ("Ông Bùi Hồng Minh 53 tuổi, quê Thanh Hóa. Ông từng giữ các chức vụ: Tổng giám đốc, "
+            "Chủ tịch Hội đồng thành viên Tổng công ty Xi măng Việt Nam.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Bùi Hồng Minh"))
+    p = persons["Bùi Hồng Minh"]
+    assert [q.role for q in p.positions] == ["nguyên Tổng Giám đốc", "nguyên Chủ tịch"]
+    assert len(p.mentions) == 1  # the pronoun is not a mention of the name
