@@ -155,6 +155,16 @@ def _cmdline(pid: int) -> str:
         return ""
 
 
+def proc_cpu_s(pid: int) -> float | None:
+    """User + system CPU seconds a process has used (``/proc/<pid>/stat``)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def proc_status_kb(pid: int, key: str) -> int | None:
     """A ``/proc/<pid>/status`` field in kB (VmHWM: peak resident set; VmRSS: current)."""
     try:
@@ -243,6 +253,10 @@ class Service:
             if kb is not None:
                 out[pid] = round(kb / 1024, 1)
         return out
+
+    def cpu_s(self) -> float:
+        """CPU seconds used so far by the worker processes together."""
+        return sum(x for x in map(proc_cpu_s, self.worker_pids()) if x is not None)
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:
