@@ -147,8 +147,9 @@ class ArticleResolver:
             spans: list[PositionSpan] = []
             i = 0
             mention_toks = {t for st, en in ((x[0], x[1].end_tok) for x in sent_mentions) for t in range(st, en)}
+            start_keys = self.finder.start_keys
             while i < len(toks):
-                if i in mention_toks:
+                if i in mention_toks or (keys[i] not in start_keys and not keys[i].isdigit()):
                     i += 1
                     continue
                 if i > 0 and is_capitalised(words[i - 1]):
@@ -330,12 +331,18 @@ class ArticleResolver:
                         out.append(m)
                         taken.update(range(i, k))
         # rules: a foreign office's country, then a name ("Tổng thống Thổ Nhĩ Kỳ Recep Tayyip Erdogan")
+        country_end = {}
+        for b in range(n):
+            if is_capitalised(words[b]):
+                hit = self.gaz.places.longest(keys, b, n)
+                if hit and hit[1][1] == "country":
+                    country_end[hit[0]] = b
         for i in range(1, n):
             if i in taken or not is_capitalised(words[i]) or not words[i][0].isalpha():
                 continue
-            country = next((b for b in range(max(0, i - 4), i)
-                            if (hit := self.gaz.places.longest(keys, b, i)) and hit[0] == i
-                            and hit[1][1] == "country"), None)
+            country = country_end.get(i)
+            if country is None and not (words[i].isascii() and not words[i - 1].isascii()):
+                continue
             if self.gaz.places.longest(keys, i, n) or self.finder.org_heads.longest(keys, i, n):
                 continue
             if country is None:

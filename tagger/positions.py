@@ -64,7 +64,7 @@ class PositionSpan:
 
 
 def is_capitalised(word: str) -> bool:
-    return bool(word) and word[0].isupper()
+    return word[:1].isupper()
 
 
 class PositionFinder:
