@@ -201,7 +201,7 @@ class ArticleResolver:
                 continue
             org_items.append((name, start, end))
         org_items.extend(o for o in org_spans if not self.gaz.lookup(o[0]))  # a foreign office's country is a place
-        org_items.extend(self._standalone_orgs(prepared, orgs_e, positions_found, doc_spans))
+        org_items.extend(self._standalone_orgs(prepared, orgs_e, positions_found, documents))
         organizations = _merge_orgs(org_items, text, self.gaz)
 
         # ---------------------------------------------------------- locations
@@ -822,12 +822,20 @@ class ArticleResolver:
         return best
 
     # ================================================================== organizations
-    def _standalone_orgs(self, prepared, orgs_e, positions_found, doc_spans):
+    def _standalone_orgs(self, prepared, orgs_e, positions_found, documents):
         """Organizations named without the model: national bodies everyone writes the same way ("Chính phủ",
         "Bộ Chính trị", "ASEAN") and bare "Đảng" / "Trung ương" meaning the Party (GUIDELINES 5)."""
         out = []
         # inside a position they still count: "Thủ tướng Chính phủ" names the Government too
-        covered = [(e.start, e.end) for e in orgs_e] + doc_spans
+        covered = [(e.start, e.end) for e in orgs_e]
+        # inside a citation only the issuer names an organization ("Kết luận số 43-KL/TW của Ban Bí thư")
+        for d in documents:
+            for a, b in [(d.start, d.end)] + [(m.start, m.end) for m in d.mentions or []]:
+                i = prepared.text.find(d.issuer, a, b) if d.issuer else -1
+                if i < 0:
+                    covered.append((a - 1, b + 1))
+                else:
+                    covered.extend([(a - 1, i), (i + len(d.issuer), b + 1)])
         text = prepared.match
         for m in self._known_re.finditer(text):
             s, e = m.start(), m.end()
