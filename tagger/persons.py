@@ -42,6 +42,7 @@ _FORMER_GAP = {"từng", "nguyên", "khi", "lúc", "còn"}
 _CHAIN_GAP = {",", "kiêm", "đồng thời", "đồng thời là", "và", ";"}
 _INITIAL = re.compile(r"^[A-ZĐ]\.$")
 _PRONOUNS = {"ông", "bà"}
+_NATURAL_FEATURES = {"river", "lake", "island", "mountain", "pass"}
 _COMMITTEE = re.compile(r"(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) (?:ủy|uỷ)(?: [^\s,;]+)*$")
 _COMMITTEE_MEMBER = {"ủy viên ban thường vụ", "ủy viên ban chấp hành", "ban thường vụ"}
 _ROMAN = re.compile(r"^[IVXLC]+$")
@@ -437,9 +438,11 @@ class ArticleResolver:
                     return None  # the first words of an office or an organization: "Chủ" of "Chủ tịch"
             if self.gaz.lookup(" ".join(name_words)) or self.gaz.lookup(" ".join(name_words[1:] or ["-"])):
                 return None  # a place the model took for a person
-            prev = keys[i - 1] if i > 0 else ""
-            if self.gaz.admin_kinds.get(prev.rstrip(".")) or self.gaz.facilities.longest(keys, max(0, i - 1), i):
-                return None  # "đường Phạm Văn Đồng", "TP Hồ Chí Minh"
+        prev = keys[i - 1] if i > 0 else ""
+        kind = self.gaz.admin_kinds.get(prev.rstrip("."))
+        if (kind and (source == "model" or kind in _NATURAL_FEATURES)) \
+                or (source == "model" and self.gaz.facilities.longest(keys, max(0, i - 1), i)):
+            return None  # "đường Phạm Văn Đồng", "TP Hồ Chí Minh", "sông Tô Lịch": a place named after a person
         if rank is None:  # "Đại tá Trần Văn Bình": the rank right before the name
             for n in (2, 1, 3):
                 if i - n >= 0:
