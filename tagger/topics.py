@@ -68,6 +68,22 @@ def term_counts(text: str, features: dict[str, Any] | None = None) -> dict[str, 
     return counts
 
 
+def windows(text: str, size: int, max_chars: int | None = None) -> list[str]:
+    """Consecutive pieces of about ``size`` characters, cut at a space; the first is the lead."""
+    text = text[:max_chars] if max_chars else text
+    out, start = [], 0
+    while start < len(text):
+        end = start + size
+        if end < len(text):
+            cut = text.rfind(" ", start + size // 2, end)
+            end = cut if cut > start else end
+        piece = text[start:end]
+        if piece.strip():
+            out.append(piece)
+        start = end
+    return out or [text]
+
+
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(z, -35, 35)))
 
@@ -94,6 +110,9 @@ class TopicClassifier:
         self.thresholds = np.array([float(th.get(lab, 0.5)) for lab in self.labels])
         self.max_topics = int(config.get("max_topics", 3))
         self.min_topics = int(config.get("min_topics", 1))
+        # >0: the topic heads were trained on leads of this size and read the article window by window
+        self.topic_window = int(config.get("topic_window_chars", 0))
+        self._window_features = {**self.features, "lead_weight": 1.0}
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -118,11 +137,11 @@ class TopicClassifier:
         return cls(vocab, arrays["idf"], weights.astype(np.float32), arrays["bias"], config, calib)
 
     # ------------------------------------------------------------------ scoring
-    def _vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+    def _vector(self, text: str, features: dict[str, Any] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Sparse TF-IDF row (indices, values), sublinear tf, l2-normalised, as in training."""
         vocab = self.vocab
         idx, cnt = [], []
-        for term, c in term_counts(text, self.features).items():
+        for term, c in term_counts(text, features or self.features).items():
             j = vocab.get(term)
             if j is not None:
                 idx.append(j)
@@ -152,6 +171,17 @@ class TopicClassifier:
         a, b = self.political_platt
         pol = float(_sigmoid(np.array(a * z[s] + b)))
         top = _sigmoid(self.topic_platt[:, 0] * z[s + 1:] + self.topic_platt[:, 1])
+        if self.topic_window > 0:
+            # the silver topics were read from leads: read each lead-sized window like a lead and keep,
+            # per label, its best window, so a subject that only the body develops is still found
+            w_top, b_top = self.weights[:, s + 1:], self.bias[s + 1:]
+            best = None
+            for piece in windows(text, self.topic_window, int(self.features["max_chars"])):
+                ind, val = self._vector(piece, self._window_features)
+                zt = val @ w_top[ind] + b_top if len(ind) else b_top
+                p = _sigmoid(self.topic_platt[:, 0] * zt + self.topic_platt[:, 1])
+                best = p if best is None else np.maximum(best, p)
+            top = best
         return sec, pol, top
 
     def predict(self, text: str, top_k: int | None = None) -> TopicPrediction:

@@ -164,3 +164,23 @@ def test_lead_counts_more_than_the_body():
     # tone placement is unified, numbers collapse to one token
     assert term_counts("Hoà Bình năm 2024")["hòa"] == term_counts("Hòa Bình năm 2025")["hòa"]
     assert "0" in term_counts("năm 2024")
+
+
+def test_windows_cut_at_spaces_and_cover_the_text():
+    from tagger.topics import windows
+    text = "Quốc hội thảo luận dự án luật. " * 10
+    pieces = windows(text, 60)
+    assert "".join(pieces) == text
+    assert all(len(p) <= 60 for p in pieces)
+    assert all(p.startswith(" ") or i == 0 for i, p in enumerate(pieces))
+
+
+def test_lead_trained_topics_read_the_body_window_by_window(tmp_path):
+    """Option topic_window_chars: topic heads learn from leads and read every lead-sized window."""
+    train_topic_component(_records(), tmp_path / "topics", params={"cv_folds": 3, "topic_window_chars": 120}, seed=0)
+    clf, comp = _load(tmp_path)
+    assert comp["config"]["topic_window_chars"] == 120
+    body = ("Đại hội Đảng bộ tỉnh thảo luận văn kiện về xây dựng, chỉnh đốn Đảng và kết nạp đảng viên. " * 2
+            + "Sau đó, Chủ tịch nước hội đàm với Thủ tướng Nhật Bản, hai nước thúc đẩy quan hệ ngoại giao song phương. " * 2)
+    labels = [t.label for t in clf.predict(body, top_k=2).topics]
+    assert set(labels) == {"xay-dung-dang", "doi-ngoai"}
