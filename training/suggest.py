@@ -5,8 +5,9 @@ Uncertainty of one article (0 = sure, 1 = a coin toss), the larger of:
 - entities: ``1 - min(score)`` over the PERSON / ORGANIZATION / LOCATION / TITLE entities found
   (the weakest entity decides; an article with no entity scores 0 here);
 - topics: ``1 - |p - t| / max(t, 1 - t)`` for the political probability ``p`` and its threshold ``t``,
-  and for every topic probability and its own threshold (when the topic model exposes them;
-  otherwise the returned topics' scores against 0.5): the score closest to its threshold decides.
+  and, for an article judged political, for every topic probability and its own threshold (when the
+  topic model exposes them; otherwise the returned topics' scores against 0.5): the score closest to
+  its threshold decides.
 
 Ties keep the input order. The tasks pre-fill the model's entities (``labels`` on ``text``) and topics
 (``choices`` named ``topics``; ``not-political`` when the model says the article is not political),
@@ -34,9 +35,11 @@ def topic_uncertainty(tagger: Any, text: str, result: Any) -> float:
     topics = getattr(tagger, "topics", None)
     if topics is not None and hasattr(topics, "scores") and hasattr(topics, "thresholds"):
         _, pol, top = topics.scores(prepare(text).clean)
-        u = _closeness(float(pol), float(getattr(topics, "political_threshold", 0.5)))
-        for p, t in zip(top, topics.thresholds):
-            u = max(u, _closeness(float(p), float(t)))
+        pol_t = float(getattr(topics, "political_threshold", 0.5))
+        u = _closeness(float(pol), pol_t)
+        if pol >= pol_t:  # topic scores of an article judged not political are never shown: they do not count
+            for p, t in zip(top, topics.thresholds):
+                u = max(u, _closeness(float(p), float(t)))
         return u
     if topics is None:
         return 0.0
