@@ -134,7 +134,9 @@ def _noise_rules() -> dict:
 
 
 _ASCII_CAPS_RE = re.compile(r"[A-Z][A-Z0-9 .,&'-]*")
-_CAPITALISED_WORD = re.compile(r"[A-ZĐÀ-Ỹ][\w.]*", re.UNICODE)
+# upper-case letters only: the range À-Ỹ would also take lower-case ô, ư, ớ
+UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.isupper())
+_CAPITALISED_WORD = re.compile(f"[{UPPER}][\\w.]*")
 
 
 def _lines(text: str):
@@ -238,7 +240,7 @@ def _abbrev_re() -> re.Pattern:
     return re.compile(r"(?:^|(?<=[\s(]))(?:" + "|".join(map(re.escape, words)) + r")$")
 
 
-_SENT_END = re.compile(r"[.!?…]+[\"”’)]*(?=\s+[\"“‘(]?[A-ZĐÀ-Ỹ0-9])")
+_SENT_END = re.compile(f"[.!?…]+[\"”’)]*(?=\\s+[\"“‘(]?[{UPPER}0-9])")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

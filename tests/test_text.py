@@ -67,3 +67,8 @@ def test_tokens_keep_symbols_and_numbers_whole():
     text = "Nghị định 100/2019/NĐ-CP ngày 30/12/2019"
     assert [text[a:b] for a, b in tokens(text)] == [
         "Nghị", "định", "100/2019", "/", "NĐ", "-", "CP", "ngày", "30/12/2019"]
+
+
+def test_sentences_are_not_split_before_a_lower_case_accented_word():
+    text = "Tỷ lệ đạt 95%. ở cấp xã, việc này chưa làm. Ông An nói."
+    assert [text[a:b] for a, b in split_sentences(text)] == ["Tỷ lệ đạt 95%. ở cấp xã, việc này chưa làm.", "Ông An nói."]
