@@ -18,7 +18,8 @@ What the spans cover (for the positions/persons stage):
   words ("Phó Chủ tịch Thường trực", as the corpora annotate them); when an ORGANIZATION (or a LOCATION,
   for "Tổng thống Ấn Độ") follows directly, the TITLE is extended over it. The ORGANIZATION / LOCATION is
   still reported on its own, so a TITLE may contain another entity; the role is the TITLE's text up to
-  the start of the contained entity. A modifier in front ("nguyên", "Phó") is part of the TITLE.
+  the start of the contained entity. "Phó", "Thường trực" are part of the role; a "nguyên" / "cựu" in
+  front usually is not (the gold surface leaves it out): look at the word before a TITLE for it.
 - ORGANIZATION, LOCATION: the most complete name the sentence gives ("UBND tỉnh Đắk Nông",
   "tỉnh Đắk Nông" or "Đắk Nông" as written).
 - Nothing inside a document reference comes out, except an ORGANIZATION inside the reference's issuer

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from .lexicons import Lexicons, norm_syllable
 
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 
 
 @lru_cache(maxsize=200_000)
@@ -48,13 +48,15 @@ def _unigram(lower: str, shp: str) -> dict[int, tuple[str, ...]]:
     }
 
 
-def sentence_features(syllables: list[str], lexicons: Lexicons, extra: list[list[str]] | None = None) -> list[list[str]]:
+def sentence_features(syllables: list[str], lexicons: Lexicons, extra: list[list[str]] | None = None,
+                      run_features: bool = True) -> list[list[str]]:
     """One feature list per syllable. ``extra``: optional per-syllable features added as they are."""
     n = len(syllables)
     norm = [norm_syllable(s) for s in syllables]
     shapes = [shape(s) for s in syllables]
     uni = [_unigram(norm[i], shapes[i]) for i in range(n)]
     lex = lexicons.match(norm)
+    runs = _cap_runs(syllables, shapes, norm) if run_features else None
     out = []
     for i in range(n):
         f = ["b"]
@@ -87,7 +89,36 @@ def sentence_features(syllables: list[str], lexicons: Lexicons, extra: list[list
         if i < n - 1:
             for x in lex[i + 1]:
                 f.append("L+1=" + x)
+        if runs is not None and runs[i] is not None:
+            f.extend(runs[i])
         if extra is not None and extra[i]:
             f.extend(extra[i])
         out.append(f)
+    return out
+
+
+_CAPITALISED = {"Xx", "X", "XX", "XxX", "Xx.", "XX.", "Xd"}
+
+
+def _cap_runs(syllables: list[str], shapes: list[str], norm: list[str]) -> list[list[str] | None]:
+    """Names are runs of capitalised syllables: every syllable of a run sees the run's length, its place in
+    it and the words just before and after the run ("đội | Thể Công |", "ông | Lê Văn Chiến | ,")."""
+    n = len(syllables)
+    out: list[list[str] | None] = [None] * n
+    i = 0
+    while i < n:
+        if shapes[i] not in _CAPITALISED:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and shapes[j] in _CAPITALISED:
+            j += 1
+        length = j - i
+        prev = norm[i - 1] if i > 0 else "^"
+        nxt = norm[j] if j < n else "$"
+        ln = str(min(length, 5))
+        for k in range(i, j):
+            pos = "U" if length == 1 else ("B" if k == i else ("E" if k == j - 1 else "I"))
+            out[k] = ["rl=" + ln + pos, "rp=" + prev, "rn=" + nxt, "rpn=" + prev + "|" + nxt[:12]]
+        i = j
     return out

@@ -41,7 +41,7 @@ from training.ner_data import CORPORA, LABELS, TYPES, load_corpus, spans  # noqa
 
 PACKAGE_LEXICONS = ROOT / "tagger" / "data" / "lexicons"
 DEFAULT_PARAMS = {
-    "max_iterations": 150,
+    "max_iterations": 120,
     "l1_penalty": 0.05,
     "l2_penalty": 0.01,
     "min_feature_count": 2,     # features seen fewer times in training are dropped before training

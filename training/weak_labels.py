@@ -190,7 +190,7 @@ def label_article(text: str, recognizer, lexicons: Lexicons, finder=None) -> lis
 
 
 def weak_sentences(shared: Path, lexicons: Lexicons, n_articles: int = 3000, base_params: dict | None = None,
-                   recognizer=None, max_sentences: int = 30000, base_sentences=None) -> tuple[list[dict], dict]:
+                   recognizer=None, max_sentences: int = 20000, base_sentences=None) -> tuple[list[dict], dict]:
     """Weakly labelled political sentences and their training_data record. Without a ``recognizer`` a
     base model is trained on ``base_sentences`` first (in a temporary directory)."""
     import tempfile
