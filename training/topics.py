@@ -553,10 +553,12 @@ def section_report(clf: TopicClassifier, test: list[dict]) -> dict[str, Any]:
 # =========================================================================== evaluation
 
 
-# Chosen on a held-out 20% of vntc10_train (never on the test split): syllable 1-3 grams, whole texts, C=0.5
-# gave 0.9284 against 0.9263 for the shipped 1-2 gram featurisation; Complement NB 0.895, NB-SVM 0.9285,
-# averaged SGD 0.9282. The evaluation model need not be fast or small: it is not shipped.
-VNTC_PARAMS = {"vntc_features": {"ngram_max": 3, "max_chars": 1_000_000}, "vntc_max_terms": 800_000, "vntc_C": 0.5}
+# Chosen on a held-out 20% of vntc10_train (never on the test split), all within +-0.15 points:
+# syllable 1-2 grams with the lead not weighted, C=1: 0.9291 (the best); shipped featurisation, C=0.5: 0.9263;
+# 1-3 grams: 0.9284; Complement NB: 0.895; NB-SVM: 0.9285; averaged SGD: 0.9282. The evaluation model
+# need not be fast or small: it is not shipped, so it reads whole texts.
+VNTC_PARAMS = {"vntc_features": {"ngram_max": 2, "lead_weight": 1.0, "max_chars": 1_000_000},
+               "vntc_max_terms": 400_000, "vntc_C": 1.0}
 
 
 def vntc_experiment(shared: Path, params: dict | None = None, seed: int = 0, limit: int | None = None) -> dict[str, Any]:
