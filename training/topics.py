@@ -8,6 +8,12 @@
 bundle; ``evaluate`` prints every figure of the README (VNTC, per-source sections, dev gold,
 latency). Inference lives in ``tagger/topics.py``; the featurisation is imported from there so
 training and serving cannot drift apart.
+
+Figures of the shipped component (``evaluate``; the README carries them): VNTC 10 topics 0.9323
+(evaluation model, vntc10_train only); sections per source 0.77-0.94 (all held-out 0.893); dev gold
+is_political 0.991, topics micro-F1 0.791, macro-F1 0.750; 1.4 ms p50 per 3,000-character article.
+``compare-features``: syllable 1-2 grams 0.68 ms per article, VNTC-3k 0.905, silver CV micro 0.836;
+underthesea word 1-2 grams 20.2 ms, 0.902, 0.836, so syllables win on accuracy per millisecond.
 """
 from __future__ import annotations
 
