@@ -21,12 +21,11 @@ import argparse
 import gzip
 import hashlib
 import json
-import math
 import subprocess
 import sys
 import time
 from array import array
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -335,7 +334,6 @@ def train_topic_component(records: list[dict[str, Any]], out_dir: Path, params: 
     X_rec, X_sec = X_all[: len(records)], X_all[len(records):]
     log(f"{len(terms)} terms, {X_all.nnz} non-zeros")
     metrics: dict[str, Any] = {}
-    rng = np.random.RandomState(seed)
 
     # ---- section head: LinearSVC, softmax temperature on a held-out slice
     section_labels: list[str] = sorted({r["section"] for r in section_records})
@@ -360,7 +358,8 @@ def train_topic_component(records: list[dict[str, Any]], out_dir: Path, params: 
     # ---- is_political head: logistic regression, Platt on out-of-fold scores of the labelled records
     pol_rows = [i for i, r in enumerate(records) if r.get("is_political") is not None
                 or r.get("topics")]
-    y_pol = np.array([int(bool(records[i].get("is_political")) or bool(records[i].get("topics"))) for i in pol_rows])
+    y_pol = np.array([int(bool(records[i]["is_political"]) if records[i].get("is_political") is not None
+                          else bool(records[i].get("topics"))) for i in pol_rows])
     w_pol = np.array([float(records[i].get("weight", 1.0)) for i in pol_rows])
     strong = w_pol >= 1.0  # calibrate and choose thresholds on the fully labelled records only
     Xp = X_rec[pol_rows]
