@@ -41,6 +41,7 @@ def registry(tmp_path, monkeypatch):
     reg = tmp_path / "models"
     monkeypatch.setenv("POLITAG_REGISTRY", str(reg))
     monkeypatch.delenv("POLITAG_MODEL_PATH", raising=False)
+    monkeypatch.setattr("training.registry.DEFAULT_BUNDLE", tmp_path / "no-shipped-bundle")
     return reg
 
 
@@ -125,3 +126,13 @@ def test_comparison_table_reads_well():
     c = Comparison("kiem-tra.jsonl", [("entities.f1", 0.8, 0.7), ("topics.micro_f1", 0.6, 0.65)], 0.01)
     assert [m for m, *_ in c.worse] == ["entities.f1"]
     assert "+0.0500" in c.table() and "-0.1000  WORSE" in c.table()
+
+
+def test_without_a_promoted_bundle_the_shipped_one_is_the_current_one(tmp_path, registry, monkeypatch):
+    shipped = make_bundle(tmp_path / "shipped", "0.1.0", name="politag-default")
+    monkeypatch.setattr("training.registry.DEFAULT_BUNDLE", shipped)
+    b1 = make_bundle(tmp_path, "v1", weights="w2")
+    add_evaluation(b1, f1=0.50, baseline=shipped, base_f1=0.80)   # evaluated beside the shipped bundle
+    res = promote(b1)
+    assert not res.promoted and res.previous == shipped.resolve() and "politag-default 0.1.0" in res.message
+    assert not (registry / CURRENT).exists()

@@ -23,7 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from tagger.bundle import MANIFEST, Bundle, BundleError, registry_path
+from tagger.bundle import DEFAULT_BUNDLE, MANIFEST, Bundle, BundleError, registry_path
 
 CURRENT = "current"
 LOG_FILE = "promotions.jsonl"
@@ -49,6 +49,15 @@ def bundle_digest(manifest: dict[str, Any]) -> str:
 def current_path(registry: Path | None = None) -> Path | None:
     link = (registry or registry_path()) / CURRENT
     return link.resolve() if (link / MANIFEST).is_file() else None
+
+
+def serving_path(registry: Path | None = None) -> Path | None:
+    """The bundle the service loads from this registry: ``current``, else the shipped ``models/default``
+    (what ``tagger.bundle.default_bundle_path`` falls back to, and what ``evaluate`` compares with)."""
+    cur = current_path(registry)
+    if cur is None and (DEFAULT_BUNDLE / MANIFEST).is_file():
+        return DEFAULT_BUNDLE.resolve()
+    return cur
 
 
 def list_bundles(registry: Path | None = None) -> list[dict[str, Any]]:
@@ -210,7 +219,7 @@ def promote(bundle_path: str | Path, registry: Path | None = None, tolerance: fl
         cand = Bundle.open(bundle_path, verify=True)
     except BundleError as e:
         raise RegistryError(f"cannot promote {bundle_path}: {e}") from e
-    cur_path = current_path(registry)
+    cur_path = serving_path(registry)
     comparison = None
     if cur_path is not None:
         cur = Bundle.open(cur_path, verify=False)
