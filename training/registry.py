@@ -145,8 +145,14 @@ def compare(candidate: dict[str, Any], current: dict[str, Any], tolerance: float
                 rows.append((f"{comp}.{k} (training CV)", float(old_m[k]), float(new_m[k])))
     basis = "the components' cross-validated training metrics: NOT the same data; run `politag evaluate` " \
             "on held-out data for a fair comparison"
-    return Comparison(basis if rows else "no shared metrics: run `politag evaluate --model BUNDLE --data GOLD` first",
-                      rows, tolerance)
+    if not rows:
+        basis = "no shared metrics: run `politag evaluate --model BUNDLE --data GOLD` first"
+    if evals:
+        others = sorted({f"{(ev.get('baseline') or {}).get('name')} {(ev.get('baseline') or {}).get('version')}"
+                         for ev in evals.values() if ev.get("baseline")})
+        basis += (f"; this bundle was evaluated beside {', '.join(others) or 'no other bundle'}, not beside the "
+                  f"current {current.get('name')} {current.get('version')}: evaluate it again")
+    return Comparison(basis, rows, tolerance)
 
 # --------------------------------------------------------------------------- install + promote
 
