@@ -333,8 +333,10 @@ def render_markdown(res: dict) -> str:
         a, t = eng["all"]["cpu"], eng["target_band"].get("cpu", {})
         L.append(f"| total, CPU time of the thread | {_f(a.get('p50'), 2)} | {_f(a.get('p95'), 2)} | {_f(t.get('p50'), 2)} | {_f(t.get('p95'), 2)} |")
         L.append("")
-        L.append(f"Stage times are wall-clock (`TagResult.timings_ms`). The process got {_f(100 * (eng.get('cpu_share') or 0), 0)}% "
-                 f"of a core while tagging: the rest of the wall time is waiting for a core other processes held.")
+        share = eng.get("cpu_share") or 0
+        L.append(f"Stage times are wall-clock (`TagResult.timings_ms`). The process got {_f(100 * share, 0)}% of a core "
+                 f"while tagging" + (" (wall time ≈ CPU time: the cores were free)." if share >= 0.95 else
+                                     ": the rest of the wall time was spent waiting for a core other processes held."))
         L.append("")
     ner = res.get("ner_baseline")
     if ner:
