@@ -77,7 +77,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        holder.load_in_background()
+        # load before accepting connections: a worker replaced on SIGHUP must not answer 503s
+        import anyio
+        try:
+            await anyio.to_thread.run_sync(holder.load)
+        except Exception:
+            pass  # holder.error is set; /readyz reports it and tag endpoints answer 503
         if threading.current_thread() is threading.main_thread():
             try:
                 signal.signal(signal.SIGHUP, lambda *_: holder.load_in_background())

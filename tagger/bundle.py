@@ -133,7 +133,7 @@ def seal(path: str | Path, **meta: Any) -> dict[str, Any]:
             training_data.append({**td, "component": name})
     files = {}
     for p in sorted(path.rglob("*")):
-        if p.is_file() and p.name != MANIFEST and "__pycache__" not in p.parts:
+        if p.is_file() and p.name not in (MANIFEST, MANIFEST + ".tmp") and "__pycache__" not in p.parts:
             files[p.relative_to(path).as_posix()] = sha256_file(p)
     manifest = {
         "name": old.get("name", "politag"),
@@ -147,5 +147,7 @@ def seal(path: str | Path, **meta: Any) -> dict[str, Any]:
         "training_data": training_data,
         "files": files,
     }
-    (path / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    tmp = path / (MANIFEST + ".tmp")
+    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    os.replace(tmp, path / MANIFEST)  # readers never see a half-written manifest
     return manifest
