@@ -277,7 +277,7 @@ CORPUS_TERMS = [
      "vn4src_2017_2020 CTXH; articles of gold/dev.jsonl excluded)", "shared/data/topic",
      "no licence stated by the corpora (news articles, copyright of their publishers)"),
     ("Gazetteers vnLocation, vnOrganization, vnFullNames, vnPersonalPositions (lexicon features; normalised "
-     "copies gaz_*.txt in this directory)", "shared/data/gazetteers", "no licence stated"),
+     "copies gaz_*.txt, only with --gazetteers; never shipped)", "shared/data/gazetteers", "no licence stated"),
     ("Domain facts: titles.tsv, abbreviations.tsv, provinces.tsv, provinces_2025.tsv (package lexicons in "
      "tagger/data/lexicons)", "shared/domain", "project reference data"),
 ]
@@ -362,14 +362,16 @@ def corpus_sentences(shared: Path, lexicons: Lexicons, names=("vlsp2016", "vlsp2
 
 
 def build(shared: Path, out: Path, params: dict | None = None, weak: int = 0, limit: int | None = None,
-          seal: bool = True) -> dict:
+          seal: bool = True, gazetteers: bool = False) -> dict:
+    """Rebuild the entity component. ``gazetteers`` copies the unlicensed lists of shared/data/gazetteers
+    into ``out`` as features: for a private bundle only, never for the shipped one."""
     shared, out = Path(shared).resolve(), Path(out)
     build_lexicons(shared)
     if out.exists():
         for f in out.iterdir():
             if f.is_file():
                 f.unlink()
-    gaz_records = write_gazetteers(shared, out)
+    gaz_records = write_gazetteers(shared, out) if gazetteers else []
     lexicons = Lexicons.load(out)
     sents, records = corpus_sentences(shared, lexicons, limit=limit)
     print(f"corpora: {len(sents)} sentences", flush=True)
@@ -419,6 +421,8 @@ def main(argv=None):
     b.add_argument("--limit", type=int, default=0, help="sentences per corpus (0: all), for quick trials")
     b.add_argument("--iterations", type=int, default=0)
     b.add_argument("--no-seal", action="store_true")
+    b.add_argument("--gazetteers", action="store_true",
+                   help="also use shared/data/gazetteers (no licence stated: private bundles only, never shipped)")
     e = sub.add_parser("evaluate", help="VLSP 2016 test F1 and speed against underthesea.ner")
     e.add_argument("--shared", default=str(ROOT.parent / "shared"))
     e.add_argument("--model", default=str(ROOT / "models" / "default" / "entities"))
@@ -428,7 +432,8 @@ def main(argv=None):
     args = ap.parse_args(argv)
     if args.cmd == "build":
         params = {"max_iterations": args.iterations} if args.iterations else None
-        build(Path(args.shared), Path(args.out), params, weak=args.weak, limit=args.limit or None, seal=not args.no_seal)
+        build(Path(args.shared), Path(args.out), params, weak=args.weak, limit=args.limit or None, seal=not args.no_seal,
+              gazetteers=args.gazetteers)
     elif args.cmd == "evaluate":
         evaluate(Path(args.shared), Path(args.model), args.articles)
     else:
