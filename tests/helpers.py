@@ -1,4 +1,55 @@
-"""Assertions shared by the contract tests."""
+"""Assertions and a real-service fixture shared by the contract tests."""
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_service(timeout: float = 90):
+    """A real uvicorn process (service.app:app) on a free loopback port, ready; yields (base URL, process)."""
+    port = free_port()
+    env = {**os.environ, "POLITAG_LOG_LEVEL": "warning"}
+    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "service.app:app", "--host", "127.0.0.1",
+                             "--port", str(port)], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/readyz", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError, OSError):
+                pass
+            if proc.poll() is not None:
+                pytest.fail(proc.stderr.read().decode())
+            if time.time() > deadline:
+                pytest.fail(f"the service did not become ready in {timeout:.0f} s")
+            time.sleep(0.2)
+        yield base, proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 def assert_offsets(result: dict) -> None:

@@ -3,13 +3,9 @@
 Tiny fixtures (tests/fixtures/analysts/, one per format) and tiny training parameters keep this fast;
 nothing here needs ../shared.
 """
-import contextlib
 import json
 import os
 import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -17,6 +13,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from helpers import running_service
 
 from service.cli import main as politag
 from tagger import Tagger
@@ -75,12 +73,6 @@ def test_train_a_small_model_from_each_format(name, tmp_path, registry, capsys):
     assert result.model == {"name": "politag-bien-tap", "version": "1"}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def http(method: str, url: str, payload=None, token: str | None = None, timeout: float = 60):
     headers = {"content-type": "application/json"}
     if token:
@@ -92,37 +84,6 @@ def http(method: str, url: str, payload=None, token: str | None = None, timeout:
             return r.status, json.loads(r.read())
     except urllib.error.HTTPError as e:
         return e.code, json.loads(e.read() or b"{}")
-
-
-@contextlib.contextmanager
-def running_service():
-    """A real uvicorn process over the registry's current bundle (POLITAG_REGISTRY of this test)."""
-    port = free_port()
-    env = {**os.environ, "POLITAG_LOG_LEVEL": "warning"}
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "service.app:app", "--host", "127.0.0.1",
-                             "--port", str(port)], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 90
-        while True:
-            try:
-                if http("GET", base + "/readyz", timeout=2)[0] == 200:
-                    break
-            except (urllib.error.URLError, ConnectionError, OSError):
-                pass
-            if proc.poll() is not None:
-                pytest.fail(proc.stderr.read().decode())
-            if time.time() > deadline:
-                pytest.fail("the service did not become ready in 90 s")
-            time.sleep(0.2)
-        yield base, proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def served_version(base: str) -> str:

@@ -1,50 +1,17 @@
 """The service in a real uvicorn process answers the example article."""
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
+import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from helpers import assert_offsets
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from helpers import assert_offsets, running_service
 
 
 @pytest.fixture(scope="module")
 def server():
-    port = free_port()
-    env = {**os.environ, "POLITAG_LOG_LEVEL": "warning"}
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "service.app:app", "--host", "127.0.0.1",
-                             "--port", str(port)], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(base + "/readyz", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except Exception:
-            if proc.poll() is not None:
-                pytest.fail(proc.stderr.read().decode())
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("service did not become ready in 120 s")
-    yield base
-    proc.terminate()
-    proc.wait(timeout=20)
+    with running_service(timeout=120) as (base, _):
+        yield base
 
 
 def post(url, payload):
