@@ -587,35 +587,13 @@ class ArticleResolver:
         mentions = sorted(mentions, key=lambda m: m.start)
         groups: list[list[_Mention]] = []
         by_key: dict[str, int] = {}
-        full = [m for m in mentions if len(m.name.split()) >= 2]
         # full names first, longest first, so "Vũ Tuấn Anh" exists before "Tuấn Anh" is read
+        full = [m for m in mentions if len(m.name.split()) >= 2]
         for m in sorted(full, key=lambda m: (-len(m.name.split()), m.start)):
-            k = key(m.name)
-            if k in by_key:
-                groups[by_key[k]].append(m)
-                continue
-            owner = self._owner(m, groups, mentions)
-            if owner is not None:
-                groups[owner].append(m)
-                by_key[k] = owner
-                continue
-            by_key[k] = len(groups)
-            groups.append([m])
+            self._assign(m, groups, by_key, full_name=True)
         for m in mentions:
-            if len(m.name.split()) >= 2:
-                continue
-            k = key(m.name)
-            if k in by_key:
-                groups[by_key[k]].append(m)
-                continue
-            owner = self._owner(m, groups, mentions)
-            if owner is not None:
-                groups[owner].append(m)
-                continue
-            if m.source == "model" and not m.positions and not m.rank:
-                continue  # a lone capitalised word nobody addresses or titles is too weak to be a person
-            by_key[k] = len(groups)
-            groups.append([m])
+            if len(m.name.split()) < 2:
+                self._assign(m, groups, by_key, full_name=False)
         persons, org_spans = [], []
         past: set[int] = set()
         groups = [g for g in groups if self._credible(g)]
@@ -675,6 +653,26 @@ class ArticleResolver:
             # (the same office with and without "nguyên" both stay: the article may tell both)
             persons.append(p)
         return persons, org_spans
+
+    def _assign(self, m: _Mention, groups: list[list[_Mention]], by_key: dict[str, int], full_name: bool) -> None:
+        """Put a mention in the group of the same name, else of the full name containing it, else a new group.
+        A full name found inside a longer one registers its key there ("Tuấn Anh" -> "Vũ Tuấn Anh"); a short
+        name does not, since the same short name may later belong to another person. A lone capitalised word
+        from the model that nobody addresses or titles is too weak to open a person of its own."""
+        k = key(m.name)
+        if k in by_key:
+            groups[by_key[k]].append(m)
+            return
+        owner = self._owner(m, groups)
+        if owner is not None:
+            groups[owner].append(m)
+            if full_name:
+                by_key[k] = owner
+            return
+        if not full_name and m.source == "model" and not m.positions and not m.rank:
+            return
+        by_key[k] = len(groups)
+        groups.append([m])
 
     def _bare_head(self, name: str) -> bool:
         """"Bộ", "Ban", "Sở" alone are not organizations (the standalone list says which bare words are)."""
@@ -802,7 +800,7 @@ class ArticleResolver:
             return True
         return all(t.isascii() for t in toks)
 
-    def _owner(self, m: _Mention, groups, mentions) -> int | None:
+    def _owner(self, m: _Mention, groups) -> int | None:
         """The group whose full name contains this shorter name (nearest before it when several do)."""
         toks = key(m.name).split()
         cands = []
