@@ -98,6 +98,20 @@ def slug(s: str) -> str:
     return re.sub(r"[^a-z0-9.]+", "-", s).strip("-")
 
 
+def _alternation(words, ignore_case: bool = False) -> str:
+    """A regex alternation of literal words, longest first; a space inside a word matches 1-3 spaces
+    (news runs words with doubled spaces). No nested repetition: matching stays linear."""
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s{1,3}") for w in sorted(set(words), key=len, reverse=True))
+    return f"(?i:{alt})" if ignore_case else f"(?:{alt})"
+
+
+def _lexicon(words, before: str = "", after: str = "", ignore_case: bool = False, group: str | None = None) -> re.Pattern:
+    """Compile a word list from the package data into ``before (words) after``; every word-list regex of the
+    grammar is built here."""
+    alt = _alternation(words, ignore_case)
+    return re.compile(before + (f"(?P<{group}>{alt})" if group else alt) + after)
+
+
 @dataclass
 class _Type:
     name: str
@@ -138,37 +152,37 @@ class _Grammar:
         self.issuer_heads: dict[str, str] = ip["heads"]
         self.issuer_connectors = set(ip["connectors"])
         self.system_hints = ip["system_hints"]
+        self.heads_without_of = ip["heads_without_of"]
         g = json.loads(_data_text("grammar.json"))
         self.qualifiers = g["qualifiers"]
         self.number_follow_ok = set(g["number_follow_ok"])
         self.name_stop = set(g["name_stop"])
         self.draft_prefixes = g["draft_prefixes"]
-        self.compound_re = re.compile(rf"(?i:{'|'.join(re.escape(c).replace(chr(92) + ' ', ' ') for c in sorted(g['compounds'], key=len, reverse=True))})(?!\w)")
+        self.compound_re = _lexicon(g["compounds"], after=r"(?!\w)", ignore_case=True)
         self.verb_like_types = set(g["verb_like_types"])
         self.no_bare_number = set(g["no_bare_number"])
-        self.lowercase_named = re.compile(rf"(?i:{'|'.join(map(re.escape, g['lowercase_named']))})(?!\w)")
+        self.lowercase_named = _lexicon(g["lowercase_named"], after=r"(?!\w)", ignore_case=True)
         self.mid_stop_proper = self.name_stop - set(g["mid_name_ok_proper"])
         self.mid_stop_law = self.name_stop - set(g["mid_name_ok_law"])
         self.name_trailing = set(g["name_trailing"])
-        self.not_after = re.compile(rf"(?:{'|'.join(map(re.escape, g['not_after']))})\s{{1,2}}$")
+        self.not_after = _lexicon(g["not_after"], after=r"\s{1,2}$")
         self.laws = sorted({ln.strip() for ln in _data_text("laws.txt").splitlines()
                             if ln.strip() and not ln.startswith("#")}, key=len, reverse=True)
         self.name_abbr = {r["abbr"]: (r["expansion"], r["scope"]) for r in _tsv("name_abbreviations.tsv")}
         self._compile()
 
     def _compile(self):
-        alt = lambda xs: "|".join(re.escape(x) for x in sorted(xs, key=len, reverse=True))  # noqa: E731
-        words = alt(self.word_to_type)
-        abbrs = alt(self.abbr_to_type)
         # trigger: a type word (any case) or an abbreviated type before a number / plenum
         self.trigger = re.compile(
-            rf"(?<!\w)(?:(?P<word>(?i:{words}))|(?P<abbr>{abbrs})(?=\s{{1,3}}(?:[Ss]ố\s{{0,2}}:?\s{{0,2}})?\d|\s{{1,3}}(?:TƯ|TW|T\.Ư)\s?\d))(?!\w)")
-        self.qualifier = re.compile(rf"\s{{1,3}}(?:{alt(self.qualifiers)})(?=\s)", re.I)
-        laws = "|".join(re.escape(x).replace(r"\ ", r"\s{1,3}") for x in self.laws)
-        self.law_names = re.compile(rf"\s{{1,3}}(?P<n>(?i:{laws}))(?!\w)")
-        heads = alt(self.issuer_heads)
-        self.issuer_head = re.compile(rf"(?:{heads})(?!\w)")
-        self.draft_before = re.compile(rf"(?i:{alt(self.draft_prefixes)})\s{{1,3}}$")
+            rf"(?<!\w)(?:(?P<word>{_alternation(self.word_to_type, ignore_case=True)})"
+            rf"|(?P<abbr>{_alternation(self.abbr_to_type)})"
+            rf"(?=\s{{1,3}}(?:[Ss]ố\s{{0,2}}:?\s{{0,2}})?\d|\s{{1,3}}(?:TƯ|TW|T\.Ư)\s?\d))(?!\w)")
+        self.qualifier = _lexicon(self.qualifiers, before=r"\s{1,3}", after=r"(?=\s)", ignore_case=True)
+        self.law_names = _lexicon(self.laws, before=r"\s{1,3}", after=r"(?!\w)", ignore_case=True, group="n")
+        self.issuer_head = _lexicon(self.issuer_heads, after=r"(?!\w)")
+        self.draft_before = _lexicon(self.draft_prefixes, after=r"\s{1,3}$", ignore_case=True)
+        # plenum and central bodies are often written as the issuer without "của"
+        self.issuer_without_of = _lexicon(self.heads_without_of, before=r"\s{0,2},?\s{0,2}(?=", after=")")
 
 
 @lru_cache(maxsize=1)
@@ -230,6 +244,9 @@ YEAR_NEXT = re.compile(rf"\s{{1,2}}(?:năm\s{{1,2}})?{_YEAR}")
 PAREN_IN_NAME = re.compile(r"\(\s?([A-ZĐ][A-ZĐ&\-]{1,10}|sửa đổi[^)\n]{0,30})\s?\)")
 QUOTED_AFTER = re.compile(r"\s{1,2}[“\"]([^“”\"\n]{3,250})[”\"]")
 OF_ISSUER = re.compile(r"\s{1,2}")
+PAREN_TERM = re.compile(r"\s{0,2}\((?:[Kk]hóa|[Kk]hoá)\s{1,2}(?:[IVXL]{1,6}|\d{1,2})\)")
+LAW_WORD = re.compile(r"\s{0,2}((?:Bộ\s)?[Ll]uật)")
+SO_AFTER_NAME = re.compile(r"\s{1,2}(?:[Ss]ố\s{0,2}:?\s{0,2})")
 HIEN_PHAP_YEAR = re.compile(rf"\s{{1,2}}(?:năm\s{{1,2}})?{_YEAR}(?![\d/\w])")
 
 
@@ -328,7 +345,7 @@ class DocumentRefFinder:
         s, p = m.start(), m.end()
         if m.group("word"):
             word = m.group("word")
-            typ = g.word_to_type[word.lower()]
+            typ = g.word_to_type[" ".join(word.lower().split())]
             abbr = False
         else:
             typ = g.abbr_to_type[m.group("abbr")]
@@ -587,7 +604,7 @@ class DocumentRefFinder:
         start = m.end() if m else p
         if not m:
             # plenum / central bodies are often written without "của"
-            m2 = re.compile(r"\s{0,2},?\s{0,2}(?=Hội nghị|Ban Chấp hành|Bộ Chính trị|Ban Bí thư)").match(text, p)
+            m2 = g.issuer_without_of.match(text, p)
             if not m2:
                 return p, None
             start = m2.end()
@@ -601,7 +618,7 @@ class DocumentRefFinder:
             t = TOK.match(text, q)
             if not t or not t.group("w"):
                 # "(khóa 12)" after a plenum
-                pm = re.compile(r"\s{0,2}\((?:[Kk]hóa|[Kk]hoá)\s{1,2}(?:[IVXL]{1,6}|\d{1,2})\)").match(text, q)
+                pm = PAREN_TERM.match(text, q)
                 if pm:
                     end = q = pm.end()
                 break
@@ -636,7 +653,7 @@ class DocumentRefFinder:
             if j < 0:
                 return p, None
             return j + 1, text[q + 1:j].strip() or None
-        if q == m.start() or not re.compile(r"\s{0,3}").match(text, q):
+        if q == m.start():
             return p, None
         # "về ...": up to the end of the clause
         lim = min(len(text), q + 250)
@@ -792,7 +809,7 @@ class DocumentRefFinder:
         inner_start = None
         if am:
             prefix = " " + re.sub(r"\s+", " ", am.group("a")).strip()
-            lm = re.compile(r"\s{0,2}((?:Bộ\s)?[Ll]uật)").match(text, am.end())
+            lm = LAW_WORD.match(text, am.end())
             inner_start = am.end() + (len(lm.group(0)) - len(lm.group(0).lstrip()))
             q = lm.end()
             prefix += " " + ("Luật" if lm.group(1).lower() == "luật" else "Bộ luật")
@@ -830,7 +847,7 @@ class DocumentRefFinder:
                          issuer="Quốc hội", name=f"{'Luật' if prefix.endswith('Luật') else 'Bộ luật'} {body}", type=typ)
             c.extra = [inner]
         # "Luật Tổ chức Quốc hội số 57/2014/QH13": a number after the name
-        sm = re.compile(r"\s{1,2}(?:[Ss]ố\s{0,2}:?\s{0,2})").match(text, e)
+        sm = SO_AFTER_NAME.match(text, e)
         if sm:
             st = STATE_SYMBOL.match(text, sm.end())
             if st:
