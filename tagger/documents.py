@@ -166,9 +166,14 @@ class _Grammar:
         self.mid_stop_law = self.name_stop - set(g["mid_name_ok_law"])
         self.name_trailing = set(g["name_trailing"])
         self.not_after = _lexicon(g["not_after"], after=r"\s{1,2}$")
+        self.inside_other = _lexicon(g["inside_other"], after=r"[^.;:!?\n]{0,60}$")
         self.laws = sorted({ln.strip() for ln in _data_text("laws.txt").splitlines()
                             if ln.strip() and not ln.startswith("#")}, key=len, reverse=True)
         self.name_abbr = {r["abbr"]: (r["expansion"], r["scope"]) for r in _tsv("name_abbreviations.tsv")}
+        nd = json.loads(_data_text("named.json"))
+        self.period_heads, self.horizon_heads = nd["period_heads"], nd["horizon_heads"]
+        self.anchor_stops = set(nd["anchor_stops"])
+        self.strong_cues = nd["strong_cues"]
         self._compile()
 
     def _compile(self):
@@ -181,6 +186,13 @@ class _Grammar:
         self.law_names = _lexicon(self.laws, before=r"\s{1,3}", after=r"(?!\w)", ignore_case=True, group="n")
         self.issuer_head = _lexicon(self.issuer_heads, after=r"(?!\w)")
         self.draft_before = _lexicon(self.draft_prefixes, after=r"\s{1,3}$", ignore_case=True)
+        # the period closing a programme's / strategy's name: "giai đoạn 2021-2025, tầm nhìn đến năm 2030"
+        rng = r"(?:19|20)\d\d\s{0,2}[-–]\s{0,2}(?:(?:19|20)\d\d|\d\d)(?!\d)"
+        horizon = rf"{_alternation(self.horizon_heads, True)}\s{{1,2}}(?:năm\s{{1,2}})?(?:19|20)\d\d(?!\d)"
+        span = rf"{_alternation(self.period_heads, True)}\s{{1,2}}(?:từ\s{{1,2}})?(?:năm\s{{1,2}})?{rng}"
+        self.period = re.compile(rf"(?:{span}|\d{{1,2}}\s{{1,2}}năm\s{{1,2}}{rng}|{horizon})"
+                                 rf"(?:\s{{0,2}},?\s{{0,2}}(?:và\s{{1,2}})?{horizon})?")
+        self.strong_cue = _lexicon(self.strong_cues, before=r"(?<!\w)", after=r"(?!\w)", ignore_case=True)
         # plenum and central bodies are often written as the issuer without "của"
         self.issuer_without_of = _lexicon(self.heads_without_of, before=r"\s{0,2},?\s{0,2}(?=", after=")")
 
@@ -753,16 +765,22 @@ class DocumentRefFinder:
             lower_ok = word and g.lowercase_named.match(text, s)
             if not draft and not (word and word[0].isupper()) and not lower_ok:
                 return None
-            if not draft and not lower_ok and self._sentence_start(text, s):
-                return None
             q = p
             issuer = None
             if draft:
                 e, issuer = self._issuer(text, p)
                 if issuer:
                     q = e
-            e, name = self._scan_name(text, q, allow_comma=True, first_cap=False, max_tokens=32,
-                                      allow_ve=draft, proper=True, quoted=True)
+            anchor = self._period_end(text, q) if kind == "proper" else None
+            if anchor:
+                # "Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025": the name runs to the period
+                e, name = anchor, self._tidy_name(text[q:anchor])
+            else:
+                e, name = self._scan_name(text, q, allow_comma=True, first_cap=False, max_tokens=32,
+                                          allow_ve=draft, proper=True, quoted=True)
+            if (not draft and not lower_ok and not anchor and self._sentence_start(text, s)
+                    and not (name and g.strong_cue.search(name))):
+                return None  # "Kế hoạch của tôi ...", "Chương trình còn có ...": a common noun opening the sentence
             if not name or len(name.split()) < (2 if draft else 3):
                 return None  # "Kế hoạch thực hiện", "Quy chế làm việc": the kind of paper, not a named one
             if lower_ok and not word[0].isupper() and e <= lower_ok.end():
@@ -770,6 +788,30 @@ class DocumentRefFinder:
             c = _Cit(s, e, name=f"{tname} {name}", kind="name", confidence=0.7 if draft else 0.6, issuer=issuer)
             return c
         return None
+
+    def _period_end(self, text: str, p: int) -> int | None:
+        """End of the period that closes a name starting at ``p``, when one comes within the clause (bounded)."""
+        g = self.g
+        q = p
+        for _ in range(40):
+            t = TOK.match(text, q)
+            if not t or t.end() == q or "\n" in text[q:t.end()]:
+                return None
+            w = t.group("w")
+            if w:
+                if w.lower() in g.anchor_stops or (w[0].isupper() and q > p and g.trigger.match(text, t.start("w"))):
+                    return None
+                pm = g.period.match(text, t.start("w"))
+                if pm:
+                    return pm.end()
+            elif t.group("p") not in (",", "-", "–"):
+                return None
+            q = t.end()
+        return None
+
+    @staticmethod
+    def _tidy_name(raw: str) -> str:
+        return re.sub(r"\s+", " ", raw).strip(" ,")
 
     @staticmethod
     def _written_name(tname: str, text: str, p: int, e: int) -> str:
@@ -803,6 +845,8 @@ class DocumentRefFinder:
             if m:
                 c.year = int(re.search(r"\d{4}", m.group(0)).group(0))
             return c
+        if g.inside_other.search(text, max(0, s - 80), s):
+            return None  # "Công ước của Liên Hợp Quốc về Luật Biển": the law is part of a treaty's name
         prefix = ""
         q = p
         am = AMENDING_LAW.match(text, p)
