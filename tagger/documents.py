@@ -241,7 +241,7 @@ PLENUM_ORD = re.compile(
     r"\s{1,3}(?:của\s{1,2})?(?:(?i:hội nghị)|HN)\s{1,2}lần\s{1,2}thứ\s{1,2}(?P<ord>\d{1,2}|mười\s[^\W\d_]{2,4}|[^\W\d_]{2,4})"
     r"(?:\s{1,2}(?:(?i:ban chấp hành)|BCH)\s{1,2}(?:Trung ương|TƯ|TW|T\.Ư)(?:\s{1,2}Đảng)?)?(?!\w)")
 CONGRESS = re.compile(
-    r"\s{1,3}(?:của\s{1,2})?Đại hội\s{1,2}(?:đại biểu\s{1,2})?(?:toàn quốc\s{1,2})?(?:lần\s{1,2}thứ\s{1,2})?(?P<t>[IVXL]{1,6}|\d{1,2})(?!\w)(?:\s{1,2}của\s{1,2}Đảng)?")
+    r"\s{1,3}(?:của\s{1,2})?Đại hội\s{1,2}(?:Đảng\s{1,2}(?=toàn quốc|lần|[IVXL]))?(?:đại biểu\s{1,2})?(?:toàn quốc\s{1,2})?(?:lần\s{1,2}thứ\s{1,2})?(?P<t>[IVXL]{1,6}|\d{1,2})(?!\w)(?:\s{1,2}của\s{1,2}Đảng)?")
 CONGRESS_OTHER = re.compile(
     r"\s{1,3}(?:của\s{1,2})?(?P<body>Đại hội(?:\s{1,2}[^\W\d_]{1,12}){1,7}?)\s{1,2}(?P<kw>lần\s{1,2}thứ|khóa|khoá|nhiệm kỳ)\s{1,2}(?P<t>[IVXL]{1,6}|\d{1,2}(?!\w)|\d{4}\s?[-–]\s?\d{4})")
 SESSION = re.compile(
@@ -259,7 +259,10 @@ OF_ISSUER = re.compile(r"\s{1,2}")
 PAREN_TERM = re.compile(r"\s{0,2}\((?:[Kk]hóa|[Kk]hoá)\s{1,2}(?:[IVXL]{1,6}|\d{1,2})\)")
 LAW_WORD = re.compile(r"\s{0,2}((?:Bộ\s)?[Ll]uật)")
 SO_AFTER_NAME = re.compile(r"\s{1,2}(?:[Ss]ố\s{0,2}:?\s{0,2})")
-HIEN_PHAP_YEAR = re.compile(rf"\s{{1,2}}(?:năm\s{{1,2}})?{_YEAR}(?![\d/\w])")
+HIEN_PHAP_YEAR = re.compile(rf"\s{{1,2}}(?:nước\s{{1,2}}Cộng\s{{1,2}}hòa\s{{1,2}}xã\s{{1,2}}hội\s{{1,2}}chủ\s{{1,2}}nghĩa\s{{1,2}}Việt\s{{1,2}}Nam\s{{1,2}})?"
+                            rf"(?:năm\s{{1,2}})?(?P<y>{_YEAR})(?![\d/\w])")
+# what a later name may add to an earlier short one and still be the same document ("Luật Đất đai" ... "Luật Đất đai 2024")
+NAME_SUFFIX = re.compile(r"(?:nam-)?\d{4}(?:-sua-doi.*)?|sua-doi.*")
 
 
 # --------------------------------------------------------------------------- parsed citation
@@ -756,7 +759,8 @@ class DocumentRefFinder:
         if kind == "law":
             return self._law(text, s, p, typ, draft)
         if kind == "fixed":
-            e, name = self._scan_name(text, p, allow_comma=False, first_cap=False, max_tokens=4 if typ == "Điều lệ" else 10)
+            e, name = self._scan_name(text, p, allow_comma=False, first_cap=False, max_tokens=4 if typ == "Điều lệ" else 10,
+                                      stop_at_type=True)  # "Điều lệ Đảng quy định ...": a type word is a verb here
             if not name or (word and word[0].islower() and name[0].islower()):
                 return None
             return _Cit(s, e, name=f"{tname} {name}", kind="name", confidence=0.85,
@@ -841,9 +845,10 @@ class DocumentRefFinder:
                 return None  # "tuân thủ hiến pháp và pháp luật": the constitution in general
             e = m.end() if m else p
             name = "Hiến pháp" + (re.sub(r"\s+", " ", text[p:e]) if m else "")
+            canon = f"Hiến pháp năm {m.group('y')}" if m else None
             c = _Cit(s, e, name=name, kind="name", system="state", confidence=0.9 if m else 0.8, issuer="Quốc hội")
             if m:
-                c.year = int(re.search(r"\d{4}", m.group(0)).group(0))
+                c.year, c.canon = int(m.group("y")), canon
             return c
         if g.inside_other.search(text, max(0, s - 80), s):
             return None  # "Công ước của Liên Hợp Quốc về Luật Biển": the law is part of a treaty's name
@@ -927,7 +932,7 @@ class DocumentRefFinder:
 
     def _scan_name(self, text: str, p: int, allow_comma: bool, first_cap: bool, max_tokens: int,
                    allow_ve: bool = False, proper: bool = False, quoted: bool = False,
-                   caps_after_first: bool = False) -> tuple[int, str | None]:
+                   caps_after_first: bool = False, stop_at_type: bool = False) -> tuple[int, str | None]:
         """Read a document name after its type word: words up to a stop word, sentence punctuation or another
         document. Returns (end, name) with parenthesised abbreviations dropped and MTQG-like ones expanded."""
         g = self.g
@@ -965,7 +970,7 @@ class DocumentRefFinder:
                     if re.fullmatch(_YEAR, w) and prev not in ("đến", "năm", "kỳ", "đoạn", "từ") and \
                             text[words[-1][1]:t.start("w")].strip() not in ("-", "–"):
                         break
-                    if w[0].isupper() and g.trigger.match(text, t.start("w")):
+                    if (w[0].isupper() or stop_at_type) and g.trigger.match(text, t.start("w")):
                         break
                     if caps_after_first and not w[0].isupper():
                         break
@@ -1121,7 +1126,9 @@ class DocumentRefFinder:
                 gid = names.get(ns)
                 if gid is None:
                     # "Luật Đất đai" joins "Luật Đất đai 2024" when there is exactly one such (bounded scan)
-                    pref = {g for k, g in list(founders.items())[:64] if k.startswith(ns + "-") or ns.startswith(k + "-")}
+                    pref = {g for k, g in list(founders.items())[:64]
+                            if k.startswith(ns + "-")  # a short form after the full name
+                            or (ns.startswith(k + "-") and NAME_SUFFIX.fullmatch(ns[len(k) + 1:]))}
                     if len(pref) == 1 and c.type != "Hiến pháp":
                         gid = pref.pop()
                     else:
