@@ -153,6 +153,7 @@ class _Grammar:
         self.issuer_connectors = set(ip["connectors"])
         self.system_hints = ip["system_hints"]
         self.heads_without_of = ip["heads_without_of"]
+        self.open_heads = set(ip["open_heads"])
         g = json.loads(_data_text("grammar.json"))
         self.qualifiers = g["qualifiers"]
         self.number_follow_ok = set(g["number_follow_ok"])
@@ -174,6 +175,8 @@ class _Grammar:
         self.period_heads, self.horizon_heads = nd["period_heads"], nd["horizon_heads"]
         self.anchor_stops = set(nd["anchor_stops"])
         self.strong_cues = nd["strong_cues"]
+        self.implementing = nd["implementing"]
+        self.about_stops = set(nd["about_stops"])
         self._compile()
 
     def _compile(self):
@@ -192,6 +195,7 @@ class _Grammar:
         span = rf"{_alternation(self.period_heads, True)}\s{{1,2}}(?:từ\s{{1,2}})?(?:năm\s{{1,2}})?{rng}"
         self.period = re.compile(rf"(?:{span}|\d{{1,2}}\s{{1,2}}năm\s{{1,2}}{rng}|{horizon})"
                                  rf"(?:\s{{0,2}},?\s{{0,2}}(?:và\s{{1,2}})?{horizon})?")
+        self.implements = _lexicon(self.implementing, before=r"\s{1,3}", after=r"\s{1,3}(?=\w)", ignore_case=True)
         self.strong_cue = _lexicon(self.strong_cues, before=r"(?<!\w)", after=r"(?!\w)", ignore_case=True)
         # plenum and central bodies are often written as the issuer without "của"
         self.issuer_without_of = _lexicon(self.heads_without_of, before=r"\s{0,2},?\s{0,2}(?=", after=")")
@@ -248,7 +252,7 @@ SESSION = re.compile(
     r"\s{1,3}(?:của\s{1,2})?(?P<body>[Kk]ỳ họp\s{1,2}thứ\s{1,2}(?:\d{1,2}|[^\W\d_]{2,4}))(?P<qh>\s{0,2},?\s{1,2}Quốc hội\s{1,2}khóa\s{1,2}[IVXL]{1,6})?(?!\w)")
 YEAR_AFTER_NAME = re.compile(rf"\s{{1,2}}(?P<w>năm\s{{1,2}})?(?P<y>{_YEAR})(?![\d/\w])")
 AMEND = re.compile(r"\s{0,2}(?:\(\s?(?P<p>sửa đổi(?:,?\s{1,2}bổ sung)?(?:\s{1,2}năm\s{1,2}\d{4})?)\s?\)|(?P<b>sửa đổi)(?!,?\s{1,2}bổ sung))")
-AMENDING_LAW = re.compile(r"\s{1,2}(?P<a>(?i:sửa) đổi,?\s{1,2}bổ sung\s{1,2}(?:một số|một|các)\s{1,2}điều\s{1,2}của\s{1,2}(?:các\s{1,2})?)(?=(?:Bộ\s)?[Ll]uật\s)")
+AMENDING_LAW = re.compile(r"\s{1,2}(?P<a>(?i:sửa) đổi,?\s{1,2}bổ sung\s{1,2}(?:một số|một|các)\s{1,2}điều\s{1,2}(?:của\s{1,2})?(?:các\s{1,2})?)(?=(?:Bộ\s)?[Ll]uật\s)")
 TOK = re.compile(r"[ ]{0,3}(?:(?P<w>[^\W_]+(?:[.&][^\W_]+)*)|(?P<p>[,()\-–—/\"“”]))")
 SUBJ_END = re.compile(r"[.;:!?\n“”\"()]|,\s(?=[A-ZĐ])")
 SUBJ_TRAIL = re.compile(r"(?:\s|,)+(?:và|cùng|hoặc|theo|tại|với|các|những)?\s*$")
@@ -256,6 +260,9 @@ YEAR_NEXT = re.compile(rf"\s{{1,2}}(?:năm\s{{1,2}})?{_YEAR}")
 PAREN_IN_NAME = re.compile(r"\(\s?([A-ZĐ][A-ZĐ&\-]{1,10}|sửa đổi[^)\n]{0,30})\s?\)")
 QUOTED_AFTER = re.compile(r"\s{1,2}[“\"]([^“”\"\n]{3,250})[”\"]")
 OF_ISSUER = re.compile(r"\s{1,2}")
+QUOTED_NAME = re.compile(r"\s{1,2}[“\"](?P<n>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][^“”\"\n]{2,250})[”\"]")
+PLENUM_YEAR = re.compile(rf"\s{{1,3}}(?:(?:Hội nghị|HN)\s{{1,2}})?(?:Trung ương|TƯ|TW)\s{{1,2}}(?:năm\s{{1,2}})?(?P<y>{_YEAR})(?![\d/\w])")
+ABOUT = re.compile(r"\s{1,2}về\s")
 PAREN_TERM = re.compile(r"\s{0,2}\((?:[Kk]hóa|[Kk]hoá)\s{1,2}(?:[IVXL]{1,6}|\d{1,2})\)")
 LAW_WORD = re.compile(r"\s{0,2}((?:Bộ\s)?[Ll]uật)")
 SO_AFTER_NAME = re.compile(r"\s{1,2}(?:[Ss]ố\s{0,2}:?\s{0,2})")
@@ -626,11 +633,16 @@ class DocumentRefFinder:
         h = g.issuer_head.match(text, start)
         if not h:
             return p, None
-        q = h.end()
-        end = q
+        q = end = h.end()
+        # lower-case words belong to a name only after an open head: "Bộ Nông nghiệp và Phát triển nông thôn",
+        # "Ủy ban nhân dân tỉnh", but not "Bộ Chính trị yêu cầu"
+        open_left = 5 if h.group(0) in g.open_heads else 0
         count = 0
         while count < 16:
             t = TOK.match(text, q)
+            if t and t.group("p") == "," and count and text[t.end():t.end() + 1] == " " and g.issuer_head.match(text, t.end() + 1):
+                q = t.end() + 1  # "của Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư": several bodies
+                continue
             if not t or not t.group("w"):
                 # "(khóa 12)" after a plenum
                 pm = PAREN_TERM.match(text, q)
@@ -641,9 +653,16 @@ class DocumentRefFinder:
             lw = w.lower()
             if lw in ("về", "ngày", "số"):
                 break
+            h = g.issuer_head.match(text, t.start("w"))
+            if h:
+                q = end = h.end()
+                open_left = 5 if h.group(0) in g.open_heads else 0
+                count += 1
+                continue
             prev = text[start:q].rstrip().lower()
             ordinal = prev.endswith("lần thứ") or (prev.endswith("lần thứ mười"))
-            lower_ok = (count < 5 and lw not in g.name_stop and prev.split()[0] in ("bộ", "sở", "ban", "ủy", "uỷ", "văn", "trường", "cục", "tổng"))
+            lower_ok = open_left > 0 and lw not in g.name_stop
+            open_left -= 1
             if (w[0].isupper() or lw in g.issuer_connectors or roman_to_int(w) or (w.isdigit() and len(w) <= 2)
                     or ordinal or lower_ok):
                 if lw == "của" and not (TOK.match(text, t.end()) and (TOK.match(text, t.end()).group("w") or "a")[0].isupper()):
@@ -692,6 +711,12 @@ class DocumentRefFinder:
         draft = bool(g.draft_before.search(text, max(0, s - 12), s))
         kind = tinfo.named
         tname = typ
+        qm = QUOTED_NAME.match(text, p)
+        if qm:
+            # đề án "Xây dựng cơ sở dữ liệu quốc gia về kiểm soát tài sản, thu nhập": the quoted title is the name
+            return _Cit(s, qm.end(), name=self._tidy_name(qm.group("n")), kind="name", confidence=0.8)
+        if g.implements.match(text, p):
+            return None  # "Kế hoạch thực hiện Nghị quyết 57": known by the document it implements; that one is cited
         if kind == "plenum":
             m = PLENUM.match(text, p)
             if m:
@@ -713,6 +738,14 @@ class DocumentRefFinder:
                                     type=tname, system="party", confidence=0.85, kind="name", term=term2,
                                     canon=canon2, name=canon2, issuer=f"Ban Chấp hành Trung ương Đảng khóa {term2}")]
                     c.extra[0].start = c.extra[0].start if text[c.extra[0].start:c.extra[0].start + 2] != "và" else c.extra[0].start + 3
+                return c
+            m = PLENUM_YEAR.match(text, p)
+            if m:
+                # "Nghị quyết Trung ương năm 2017 về chính sách dân số trong tình hình mới": year and subject name it
+                e = self._about_end(text, m.end()) or m.end()
+                c = _Cit(s, e, system="party", confidence=0.8, kind="name", issue_year=int(m.group("y")),
+                         issuer="Ban Chấp hành Trung ương Đảng")
+                c.name = self._written_name(tname, text, p, e)
                 return c
             m = PLENUM_ORD.match(text, p)
             if m:
@@ -785,6 +818,16 @@ class DocumentRefFinder:
             if (not draft and not lower_ok and not anchor and self._sentence_start(text, s)
                     and not (name and g.strong_cue.search(name))):
                 return None  # "Kế hoạch của tôi ...", "Chương trình còn có ...": a common noun opening the sentence
+            if (name and not draft and word and word[0].isupper() and len(name.split()) < 3
+                    and g.issuer_head.match(text, OF.match(text, e).end() if OF.match(text, e) else e)
+                    and OF.match(text, e)):
+                # "Quy chế làm việc của Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư khóa 13": the issuer names it
+                ie, issuer = self._issuer(text, e)
+                if issuer:
+                    name, e = f"{name} {text[OF.match(text, e).end() - len(OF.match(text, e).group(0).lstrip(' ,')):ie].strip()}", ie
+                    name = self._tidy_name(name)
+            if name and not anchor and name.lower().startswith("về "):
+                return None  # "dự thảo Quyết định về chức năng ...": known only by its subject
             if not name or len(name.split()) < (2 if draft else 3):
                 return None  # "Kế hoạch thực hiện", "Quy chế làm việc": the kind of paper, not a named one
             if lower_ok and not word[0].isupper() and e <= lower_ok.end():
@@ -792,6 +835,18 @@ class DocumentRefFinder:
             c = _Cit(s, e, name=f"{tname} {name}", kind="name", confidence=0.7 if draft else 0.6, issuer=issuer)
             return c
         return None
+
+    def _about_end(self, text: str, p: int) -> int | None:
+        """End of a "về ..." subject that is part of a name: up to a comma, sentence punctuation or a verb."""
+        if not ABOUT.match(text, p):
+            return None
+        g, q, end = self.g, p, None
+        for _ in range(30):
+            t = TOK.match(text, q)
+            if not t or not t.group("w") or "\n" in text[q:t.end()] or t.group("w").lower() in g.about_stops:
+                break
+            q = end = t.end()
+        return end
 
     def _period_end(self, text: str, p: int) -> int | None:
         """End of the period that closes a name starting at ``p``, when one comes within the clause (bounded)."""
@@ -869,6 +924,11 @@ class DocumentRefFinder:
             conf = 0.9
         else:
             e, body = self._scan_name(text, q, allow_comma=True, first_cap=True, max_tokens=14)
+            if not body and text[s].isupper():
+                # "Pháp lệnh dân số năm 2003": a lower-case name is a law's name when the year of passage closes it
+                e, body = self._scan_name(text, q, allow_comma=False, first_cap=False, max_tokens=6)
+                if not body or not re.search(rf"(?:^|\s){_YEAR}$", body):
+                    return None
             if not body:
                 return None
             toks = body.split()
@@ -879,6 +939,9 @@ class DocumentRefFinder:
             conf = 0.75
         name = f"{tname}{prefix} {body}"
         c = _Cit(s, e, kind="name", system="state", confidence=conf, issuer="Quốc hội")
+        ym = re.search(rf"\s({_YEAR})$", body)
+        if ym:
+            c.year = int(ym.group(1))
         ym = YEAR_AFTER_NAME.match(text, e)
         if ym:
             c.year = int(ym.group("y"))
