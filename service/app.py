@@ -4,14 +4,22 @@ The model loads in a background thread at start-up: /healthz answers at once, /r
 endpoints wait for the model (503 until then). A promoted bundle is picked up without a restart by
 ``POST /v1/admin/reload`` (bearer token) or SIGHUP: the new tagger is built beside the old one and
 swapped in one assignment, so requests in flight finish on the model they started with.
+
+With several workers (``politag serve --workers N``) a reload request reaches one worker only. That worker
+loads the new bundle first (a broken bundle is refused there, and nothing else changes), then sends SIGHUP
+to its sibling workers, which register themselves in ``POLITAG_WORKER_DIR``; each swaps its model in place
+the same way. (SIGHUP to uvicorn's supervisor instead restarts the workers one by one, which can reset a
+connection that a retiring worker had accepted but not yet read.)
 """
 from __future__ import annotations
 
 import hmac
 import logging
+import os
 import signal
 import threading
 from contextlib import asynccontextmanager
+from pathlib import Path
 from time import perf_counter
 from typing import Any
 
@@ -71,9 +79,43 @@ class ModelHolder:
         return th
 
 
+class WorkerRegistry:
+    """The sibling workers of one ``politag serve --workers N``: one file per worker pid in a directory."""
+
+    def __init__(self, directory: str | None):
+        self.dir = Path(directory) if directory else None
+        self.me = self.dir / str(os.getpid()) if self.dir else None
+
+    def register(self) -> None:
+        if self.me and self.dir.is_dir():
+            self.me.write_text(str(os.getppid()))
+
+    def unregister(self) -> None:
+        if self.me:
+            self.me.unlink(missing_ok=True)
+
+    def signal_siblings(self) -> int:
+        """SIGHUP every other live worker of the same supervisor; returns how many were signalled."""
+        if not self.dir or not self.dir.is_dir():
+            return 0
+        sent = 0
+        for f in self.dir.iterdir():
+            if not f.name.isdigit() or int(f.name) == os.getpid():
+                continue
+            try:
+                if f.read_text().strip() != str(os.getppid()):  # a stale file of an earlier supervisor
+                    continue
+                os.kill(int(f.name), signal.SIGHUP)
+                sent += 1
+            except (OSError, ValueError):  # the worker is gone
+                f.unlink(missing_ok=True)
+        return sent
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
     holder = ModelHolder(settings)
+    workers = WorkerRegistry(os.environ.get("POLITAG_WORKER_DIR"))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -88,7 +130,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 signal.signal(signal.SIGHUP, lambda *_: holder.load_in_background())
             except (ValueError, OSError):  # not available on this platform / not the main thread
                 pass
-        yield
+        workers.register()
+        try:
+            yield
+        finally:
+            workers.unregister()
 
     app = FastAPI(
         title="politag — Vietnamese political-news tagger",
@@ -220,7 +266,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             holder.load()
         except Exception as e:
             raise ApiError(409, "reload_refused", f"kept the old model: {type(e).__name__}: {e}") from e
-        return holder.tagger.model_info
+        return {**holder.tagger.model_info, "other_workers_reloading": workers.signal_siblings()}
 
     @app.get("/healthz", tags=["ops"], summary="The process is up")
     def healthz():
@@ -231,7 +277,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if holder.tagger is None:
             return JSONResponse({"status": "loading" if not holder.error else "failed", "error": holder.error},
                                 status_code=503)
-        return {"status": "ready", "model": holder.tagger.model_info}
+        return {"status": "ready", "model": holder.tagger.model_info, "worker_pid": os.getpid()}
 
     @app.get("/metrics", tags=["ops"], summary="Prometheus metrics")
     def prometheus():

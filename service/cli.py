@@ -9,7 +9,9 @@ import argparse
 import json
 import logging
 import os
+import shutil
 import sys
+import tempfile
 import time
 from multiprocessing import get_context
 from pathlib import Path
@@ -85,8 +87,18 @@ def cmd_serve(args) -> int:
     s = Settings.from_env()
     if args.model:
         os.environ["POLITAG_MODEL_PATH"] = args.model
-    uvicorn.run("service.app:app", host=args.host or s.host, port=args.port or s.port,
-                workers=args.workers or s.workers, log_level=s.log_level)
+    workers = args.workers or s.workers
+    worker_dir = None
+    if workers > 1:
+        # the workers register here, so a reload request reaching one of them can reach the others
+        worker_dir = tempfile.mkdtemp(prefix="politag-workers-")
+        os.environ["POLITAG_WORKER_DIR"] = worker_dir
+    try:
+        uvicorn.run("service.app:app", host=args.host or s.host, port=args.port or s.port,
+                    workers=workers, log_level=s.log_level)
+    finally:
+        if worker_dir:
+            shutil.rmtree(worker_dir, ignore_errors=True)
     return 0
 
 

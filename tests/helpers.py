@@ -21,12 +21,17 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_service(timeout: float = 90):
-    """A real uvicorn process (service.app:app) on a free loopback port, ready; yields (base URL, process)."""
+def running_service(timeout: float = 90, workers: int = 1):
+    """A real uvicorn process (service.app:app) on a free loopback port, ready; yields (base URL, process).
+    With ``workers`` > 1 it is ``politag serve --workers N`` (the process is uvicorn's supervisor)."""
     port = free_port()
     env = {**os.environ, "POLITAG_LOG_LEVEL": "warning"}
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "service.app:app", "--host", "127.0.0.1",
-                             "--port", str(port)], cwd=ROOT, env=env,
+    if workers > 1:
+        cmd = [sys.executable, "-m", "service.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+               "--workers", str(workers)]
+    else:
+        cmd = [sys.executable, "-m", "uvicorn", "service.app:app", "--host", "127.0.0.1", "--port", str(port)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -260,3 +260,51 @@ def test_a_bundle_from_one_kind_of_data_keeps_the_other_component_of_the_current
     topic_files = {k: v for k, v in current["files"].items() if k.startswith("topics/")}
     assert topic_files and all(manifest["files"][k] == v for k, v in topic_files.items())   # byte for byte
     assert manifest["files"]["entities/model.crfsuite"] != current["files"]["entities/model.crfsuite"]
+
+
+def test_reload_reaches_every_worker_of_a_multi_worker_service(tmp_path, registry):
+    for version, iterations in (("w1", 2), ("w2", 3)):
+        assert politag(["train", "--data", str(FIX / "ner.conll"), "--recipe", str(recipe(tmp_path, iterations)),
+                        "--out", str(tmp_path / version), "--version", version]) == 0
+    assert politag(["promote", str(tmp_path / "w1")]) == 0
+
+    with running_service(workers=2) as (base, proc):
+        deadline = time.time() + 90
+        pids = set()
+        while len(pids) < 2:  # both workers up (the kernel spreads connections over them)
+            assert time.time() < deadline, f"two workers did not answer (saw {pids})"
+            status, ready = http("GET", base + "/readyz")
+            if status == 200:
+                assert ready["model"]["version"] == "w1"
+                pids.add(ready["worker_pid"])
+
+        results, stop = [], threading.Event()
+
+        def client():
+            for _ in range(400):
+                try:
+                    status, body = http("POST", base + "/v1/tag", ARTICLE)
+                except OSError as e:  # a reset connection is a failed request too
+                    status, body = repr(e), {}
+                results.append((status, body.get("model", {}).get("version")))
+                if stop.is_set():
+                    break
+
+        threads = [threading.Thread(target=client) for _ in range(3)]
+        for t in threads:
+            t.start()
+        # the request reaches one worker, which tells the other: every worker ends up on w2
+        assert politag(["promote", str(tmp_path / "w2"), "--force", "--reload-url", base]) == 0
+        deadline = time.time() + 90
+        on_w2 = set()
+        while on_w2 != pids:
+            assert time.time() < deadline, f"only workers {on_w2} of {pids} serve w2"
+            status, ready = http("GET", base + "/readyz")
+            if status == 200 and ready["model"]["version"] == "w2":
+                on_w2.add(ready["worker_pid"])
+        stop.set()
+        for t in threads:
+            t.join(timeout=120)
+        assert results and all(status == 200 for status, _ in results), [r for r in results if r[0] != 200][:5]
+        assert {v for _, v in results} == {"w1", "w2"}
+        assert results[-1][1] == "w2"
