@@ -71,6 +71,11 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "min_topics": 1,
     "calibration_share": 0.05,   # of the section records, held out to fit the softmax temperature
     "topic_window_chars": 0,     # >0: topic heads trained on leads of this size, applied window by window
+    "min_label_examples": 3,     # a topic with fewer positive records is left out of the model (warned)
+    "min_cv_examples": 5,        # fewer positives (or negatives) than this: no CV calibration/threshold for it
+    "default_threshold": 0.5,    # the threshold of a label without a cross-validated one
+    "calibrate_on": "reference", # Platt + thresholds on the records labelled from the whole article, if enough
+    "threshold_shift": 0.0,      # added to every cross-validated topic threshold
 }
 # sections whose articles are (almost) never political: weak negatives for is_political
 NON_POLITICAL_SECTIONS = ("the-thao", "van-hoa-giai-tri", "suc-khoe", "khoa-hoc-cong-nghe", "doi-song", "du-lich", "xe")
@@ -301,16 +306,149 @@ def _fit_logreg(X, y, C: float, weight=None, seed: int = 0) -> LogisticRegressio
     return LogisticRegression(C=C, solver="liblinear", max_iter=1000, random_state=seed).fit(X, y, sample_weight=weight)
 
 
+CONSTANT = 8.0   # decision score of a head that saw one class only: sigmoid(8) = 0.9997
+
+
+def _fit_or_constant(X, y, C: float, weight=None, seed: int = 0) -> tuple[np.ndarray, float]:
+    """(coefficients, intercept) of a logistic head; a constant score when ``y`` holds one class only."""
+    if y.min() == y.max():
+        return np.zeros(X.shape[1], dtype=np.float32), CONSTANT if y[0] else -CONSTANT
+    m = _fit_logreg(X, y, C, weight, seed)
+    return m.coef_[0].astype(np.float32), float(m.intercept_[0])
+
+
+def _oof_scores(X, y, C: float, folds: int, seed: int, weight=None, fit_rows=None, score_rows=None,
+                stratify: bool = False) -> np.ndarray:
+    """Out-of-fold decision scores for ``score_rows`` (default all rows); the folds split the scored rows,
+    and every row in ``fit_rows`` outside the scored ones (weak labels) is always in training."""
+    n = X.shape[0]
+    score_rows = np.arange(n) if score_rows is None else np.asarray(score_rows)
+    always = np.setdiff1d(np.arange(n) if fit_rows is None else np.asarray(fit_rows), score_rows)
+    oof = np.zeros(n)
+    splitter = (StratifiedKFold if stratify else KFold)(n_splits=folds, shuffle=True, random_state=seed)
+    for tr, te in splitter.split(score_rows, y[score_rows] if stratify else None):
+        rows = np.concatenate([score_rows[tr], always])
+        w = None if weight is None else weight[rows]
+        coef, icpt = _fit_or_constant(X[rows], y[rows], C, w, seed)
+        oof[score_rows[te]] = X[score_rows[te]] @ coef + icpt
+    return oof
+
+
+def _political_head(Xp, y_pol, w_pol, p: dict, seed: int, metrics: dict, warnings: list[str]):
+    """Logistic is_political head: Platt and the threshold from out-of-fold scores of the fully
+    labelled (weight >= 1) records. Returns (coef, intercept, platt (a, b), threshold)."""
+    if len(y_pol) == 0 or y_pol.min() == y_pol.max():
+        value = bool(len(y_pol) == 0 or y_pol[0])
+        warnings.append(f"is_political: every labelled record says {value}: a constant score, not a model")
+        return np.zeros(Xp.shape[1], np.float32), CONSTANT if value else -CONSTANT, (1.0, 0.0), 0.5
+    strong = np.flatnonzero(w_pol >= 1.0)
+    per_class = np.bincount(y_pol[strong], minlength=2) if len(strong) else np.zeros(2, int)
+    folds = min(int(p["cv_folds"]), int(per_class.min()))
+    a, b, threshold = 1.0, 0.0, 0.5
+    if folds >= 2:
+        oof = _oof_scores(Xp, y_pol, p["political_C"], folds, seed, w_pol, score_rows=strong, stratify=True)
+        ys = y_pol[strong]
+        a, b = platt(oof[strong], ys)
+        prob = sigmoid(a * oof[strong] + b)
+        threshold = best_threshold(prob, ys, "accuracy")
+        metrics["political_cv"] = {
+            "accuracy": round(float(((prob >= threshold) == ys).mean()), 4),
+            "brier": round(float(((prob - ys) ** 2).mean()), 4), "ece": round(ece(prob, ys), 4),
+            "records": int(len(strong)), "folds": folds, "threshold": threshold}
+    else:
+        warnings.append(f"is_political: {per_class[1]} political and {per_class[0]} non-political fully labelled "
+                        f"records, too few to cross-validate: uncalibrated score, threshold 0.5")
+    coef, icpt = _fit_or_constant(Xp, y_pol, p["political_C"], w_pol, seed)
+    return coef, icpt, (a, b), threshold
+
+
+def _topic_heads(Xt, Y: np.ndarray, labels: list[str], p: dict, seed: int, reference: np.ndarray,
+                 weight: np.ndarray | None, metrics: dict, warnings: list[str]):
+    """One-vs-rest logistic topic heads. Platt and the per-label threshold come from out-of-fold scores:
+    on the ``reference`` rows (labels read from the whole article) when they hold enough examples of
+    the label, else on every row; a label with too few examples for that keeps its raw logistic
+    probability and ``default_threshold``. Returns (W, b, platt (L, 2), thresholds {label: t})."""
+    n, L = Y.shape
+    W = np.zeros((Xt.shape[1], L), dtype=np.float32)
+    bias = np.zeros(L)
+    topic_platt = np.tile([1.0, 0.0], (L, 1))
+    default_t = float(p["default_threshold"])
+    thresholds = {lab: default_t for lab in labels}
+    if L == 0:
+        return W, bias, topic_platt, thresholds
+    min_cv = int(p["min_cv_examples"])
+    folds = min(int(p["cv_folds"]), n)
+    oof = None
+    if folds >= 2 and n >= 2 * min_cv:
+        oof = np.zeros(Y.shape)
+        for k in range(L):
+            oof[:, k] = _oof_scores(Xt, Y[:, k], p["topic_C"], folds, seed, weight)
+    n_ref = int(reference.sum())
+    P = np.zeros(Y.shape)
+    fallback = []
+    for k, lab in enumerate(labels):
+        pos = int(Y[:, k].sum())
+        if pos == n:
+            warnings.append(f"topic {lab}: every topic record has it: a constant score (always predicted)")
+        rows = np.arange(n)
+        if p.get("calibrate_on") == "reference" and n_ref:
+            ref_rows = np.flatnonzero(reference)
+            ref_pos = int(Y[ref_rows, k].sum())
+            if min(ref_pos, n_ref - ref_pos) >= min_cv:
+                rows = ref_rows
+        yk = Y[rows, k]
+        if oof is None or min(int(yk.sum()), len(yk) - int(yk.sum())) < min_cv:
+            fallback.append(lab)
+            continue
+        topic_platt[k] = platt(oof[rows, k], yk)
+        P[:, k] = sigmoid(topic_platt[k, 0] * oof[:, k] + topic_platt[k, 1])
+        thresholds[lab] = best_threshold(P[rows, k], yk, "f1")
+        if p.get("threshold_shift"):
+            thresholds[lab] = round(min(max(thresholds[lab] + float(p["threshold_shift"]), 0.05), 0.95), 2)
+    if fallback:
+        warnings.append(f"topics {', '.join(fallback)}: fewer than {min_cv} positive or negative examples for "
+                        f"cross-validation: uncalibrated scores, threshold {default_t}")
+    metrics["threshold_fallback"] = fallback
+    if oof is not None:
+        for k, lab in enumerate(labels):
+            if lab in fallback:
+                P[:, k] = sigmoid(oof[:, k])
+        th = np.array([thresholds[lab] for lab in labels])
+        pred = decode(P, th, int(p["min_topics"]), int(p["max_topics"]))
+        gold_sets = [{labels[k] for k in np.flatnonzero(row)} for row in Y]
+        pred_sets = [{labels[k] for k in ks} for ks in pred]
+        metrics["topics_cv"] = {**f1_scores(gold_sets, pred_sets, labels),
+                                "brier": round(float(((P - Y) ** 2).mean()), 4), "ece": round(ece(P, Y), 4),
+                                "records": int(n), "folds": folds}
+        if n_ref:
+            ref = np.flatnonzero(reference)
+            metrics["topics_cv_reference"] = {**f1_scores([gold_sets[i] for i in ref], [pred_sets[i] for i in ref], labels),
+                                              "records": int(len(ref)),
+                                              "note": "thresholds fitted on these records (optimistic)"}
+    else:
+        warnings.append(f"topics: {n} records with topics, too few to cross-validate")
+    for k in range(L):
+        W[:, k], bias[k] = _fit_or_constant(Xt, Y[:, k], p["topic_C"], weight, seed)
+    return W, bias, topic_platt, thresholds
+
+
 def train_topic_component(records: list[dict[str, Any]], out_dir: Path, params: dict | None = None,
                           section_records: list[dict[str, Any]] | None = None, seed: int = 0,
                           training_data: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Train the component and write ``out_dir/component.json`` + ``vocab.txt.gz`` + ``weights.npz``.
 
-    records: ``{"text", "topics": [label, ...] | None, "is_political": bool | None, "weight": float?}``.
-      ``topics=None`` leaves a record out of the topic heads, ``is_political=None`` out of the political head
-      (a record with topics and unknown is_political counts as political). Topic labels are the union of
-      the labels seen (or ``params["labels"]`` to fix their order).
+    records: ``{"text", "topics": [label, ...] | None, "is_political": bool | None, "weight": float?,
+      "reference": bool?, "topic_text": str?}``. ``topics=None`` leaves a record out of the topic heads,
+      ``is_political=None`` out of the political head (a record with topics and unknown is_political
+      counts as political). ``reference``: its topics were read from the whole article (calibration
+      and thresholds prefer these, see ``_topic_heads``); ``topic_text``: what the topic heads read
+      instead of ``text``. Topic labels are the union of the labels seen (or ``params["labels"]``).
     section_records: ``{"text", "section"}``; without them the component has no section head.
+
+    Small or lopsided data degrades instead of failing: a label with fewer than
+    ``min_label_examples`` positive records is left out of the model, a head that sees one class is a
+    constant, and without enough examples to cross-validate a head keeps its uncalibrated score and a
+    default threshold. Each such decision is listed in ``metrics["warnings"]``.
     Returns the metrics (cross-validated on the records; nothing is tuned on any dev set).
     """
     t_start = time.time()
@@ -318,13 +456,29 @@ def train_topic_component(records: list[dict[str, Any]], out_dir: Path, params: 
     features = {**DEFAULT_FEATURES, **p.get("features", {})}
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    section_records = list(section_records or [])
+    section_records = [r for r in (section_records or []) if r.get("text") and r.get("section")]
     records = [r for r in records if r.get("text")]
+    warnings: list[str] = []
+    metrics: dict[str, Any] = {}
 
-    labels = list(p.get("labels") or sorted({t for r in records for t in (r.get("topics") or [])}))
-    if not labels:
-        raise ValueError("no topic labels in the records")
+    top_rows = [i for i, r in enumerate(records) if r.get("topics") and r.get("is_political") is not False]
+    pol_rows = [i for i, r in enumerate(records) if r.get("is_political") is not None or r.get("topics")]
+    if not top_rows and not pol_rows:
+        raise ValueError("no record has topics or is_political: nothing to train the topics component on")
+    seen: dict[str, int] = defaultdict(int)
+    for i in top_rows:
+        for t in set(records[i]["topics"]):
+            seen[t] += 1
+    labels = list(p.get("labels") or sorted(seen))
+    min_ex = int(p["min_label_examples"])
+    skipped = {lab: seen.get(lab, 0) for lab in labels if seen.get(lab, 0) < min_ex}
+    if skipped:
+        warnings.append("topics left out of the model (fewer than %d positive records): %s"
+                        % (min_ex, ", ".join(f"{lab} ({c})" for lab, c in skipped.items())))
+        labels = [lab for lab in labels if lab not in skipped]
+    metrics["skipped_labels"] = skipped
     lab_index = {lab: i for i, lab in enumerate(labels)}
+    top_rows = [i for i in top_rows if any(t in lab_index for t in records[i]["topics"])]
 
     # ---- vocabulary over everything the heads will see
     texts = [r["text"] for r in records] + [r["text"] for r in section_records]
@@ -333,7 +487,6 @@ def train_topic_component(records: list[dict[str, Any]], out_dir: Path, params: 
     terms, idf, X_all = fit_vocabulary(texts, features, min_df, int(p["max_terms"]))
     X_rec, X_sec = X_all[: len(records)], X_all[len(records):]
     log(f"{len(terms)} terms, {X_all.nnz} non-zeros")
-    metrics: dict[str, Any] = {}
 
     # ---- section head: LinearSVC, softmax temperature on a held-out slice
     section_labels: list[str] = sorted({r["section"] for r in section_records})
@@ -352,93 +505,50 @@ def train_topic_component(records: list[dict[str, Any]], out_dir: Path, params: 
             temperature = fit_temperature(z, y_sec[held])
             metrics["section_heldout_accuracy"] = round(float((z.argmax(1) == y_sec[held]).mean()), 4)
             metrics["section_heldout_records"] = int(held.sum())
-        W_sec, b_sec = svc.coef_.T.astype(np.float32), svc.intercept_.astype(np.float64)
+        W_sec = svc.coef_.T.astype(np.float32)
+        b_sec = svc.intercept_.astype(np.float64)
+        if len(section_labels) == 2:   # a binary LinearSVC has one column: the first section is its negative
+            W_sec = np.hstack([-W_sec, W_sec]) / 2
+            b_sec = np.concatenate([-b_sec, b_sec]) / 2
         log(f"section head: {len(section_labels)} sections, T={temperature:.3f}, {metrics.get('section_heldout_accuracy')}")
+    elif section_labels:
+        warnings.append(f"sections: only {section_labels[0]!r} in the section records: a constant section")
 
     # ---- is_political head: logistic regression, Platt on out-of-fold scores of the labelled records
-    pol_rows = [i for i, r in enumerate(records) if r.get("is_political") is not None
-                or r.get("topics")]
     y_pol = np.array([int(bool(records[i]["is_political"]) if records[i].get("is_political") is not None
-                          else bool(records[i].get("topics"))) for i in pol_rows])
+                          else bool(records[i].get("topics"))) for i in pol_rows], dtype=int)
     w_pol = np.array([float(records[i].get("weight", 1.0)) for i in pol_rows])
-    strong = w_pol >= 1.0  # calibrate and choose thresholds on the fully labelled records only
-    Xp = X_rec[pol_rows]
-    folds = int(p["cv_folds"])
-    if len(set(y_pol.tolist())) == 2:
-        oof = np.zeros(len(pol_rows))
-        n_splits = max(2, min(folds, int(np.bincount(y_pol[strong]).min()) if strong.any() else 2))
-        skf = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
-        s_idx = np.flatnonzero(strong)
-        weak_idx = np.flatnonzero(~strong)
-        for tr, te in skf.split(s_idx, y_pol[s_idx]):
-            tr_rows = np.concatenate([s_idx[tr], weak_idx])
-            m = _fit_logreg(Xp[tr_rows], y_pol[tr_rows], p["political_C"], w_pol[tr_rows], seed)
-            oof[s_idx[te]] = m.decision_function(Xp[s_idx[te]])
-        a, b = platt(oof[s_idx], y_pol[s_idx])
-        prob = sigmoid(a * oof[s_idx] + b)
-        pol_threshold = best_threshold(prob, y_pol[s_idx], "accuracy")
-        metrics["political_cv"] = {
-            "accuracy": round(float(((prob >= pol_threshold) == y_pol[s_idx]).mean()), 4),
-            "brier": round(float(((prob - y_pol[s_idx]) ** 2).mean()), 4),
-            "ece": round(ece(prob, y_pol[s_idx]), 4), "records": int(len(s_idx)), "threshold": pol_threshold}
-        m = _fit_logreg(Xp, y_pol, p["political_C"], w_pol, seed)
-        W_pol, b_pol = m.coef_.T.astype(np.float32), m.intercept_.astype(np.float64)
-        log(f"political head: {metrics['political_cv']}")
-    else:  # every record says the same: a constant score
-        W_pol, b_pol = np.zeros((len(terms), 1), np.float32), np.array([8.0 if y_pol.mean() > 0.5 else -8.0])
-        a, b, pol_threshold = 1.0, 0.0, 0.5
+    W_pol, b_pol, (a, b), pol_threshold = _political_head(X_rec[pol_rows], y_pol, w_pol, p, seed, metrics, warnings)
+    log(f"political head: {metrics.get('political_cv')}")
 
     # ---- topic heads: one-vs-rest logistic regression on political records with known topics
-    top_rows = [i for i, r in enumerate(records) if r.get("topics")
-                and r.get("is_political") is not False]
     Y = np.zeros((len(top_rows), len(labels)), dtype=int)
     for n, i in enumerate(top_rows):
         for t in records[i]["topics"]:
             if t in lab_index:
                 Y[n, lab_index[t]] = 1
     window = int(p.get("topic_window_chars") or 0)
+    topic_texts = [records[i].get("topic_text") for i in top_rows]
     if window > 0:  # train on the lead, the part the silver labels were read from
         Xt = transform([windows(records[i]["text"], window)[0] for i in top_rows], terms, idf,
                        {**features, "lead_weight": 1.0})
+    elif any(t is not None for t in topic_texts):
+        Xt = transform([t if t is not None else records[i]["text"] for t, i in zip(topic_texts, top_rows)],
+                       terms, idf, features)
     else:
         Xt = X_rec[top_rows]
-    n_splits = max(2, min(folds, len(top_rows)))
-    kf = KFold(n_splits=n_splits, shuffle=True, random_state=seed)
-    oof = np.zeros(Y.shape)
-    for tr, te in kf.split(Xt):
-        for k in range(len(labels)):
-            yk = Y[tr, k]
-            if yk.min() == yk.max():
-                oof[te, k] = 8.0 if yk[0] else -8.0
-                continue
-            oof[te, k] = _fit_logreg(Xt[tr], yk, p["topic_C"], None, seed).decision_function(Xt[te])
-    topic_platt = np.zeros((len(labels), 2))
-    thresholds = {}
-    P = np.zeros(Y.shape)
-    for k, lab in enumerate(labels):
-        topic_platt[k] = platt(oof[:, k], Y[:, k])
-        P[:, k] = sigmoid(topic_platt[k, 0] * oof[:, k] + topic_platt[k, 1])
-        thresholds[lab] = best_threshold(P[:, k], Y[:, k], "f1")
-    th = np.array([thresholds[lab] for lab in labels])
-    pred = decode(P, th, int(p["min_topics"]), int(p["max_topics"]))
-    gold_sets = [{labels[k] for k in np.flatnonzero(row)} for row in Y]
-    metrics["topics_cv"] = {**f1_scores(gold_sets, [{labels[k] for k in ks} for ks in pred], labels),
-                            "brier": round(float(((P - Y) ** 2).mean()), 4), "ece": round(ece(P, Y), 4),
-                            "records": len(top_rows), "folds": n_splits}
-    log(f"topic heads: {metrics['topics_cv']}")
-    W_top = np.zeros((len(terms), len(labels)), dtype=np.float32)
-    b_top = np.zeros(len(labels))
-    for k in range(len(labels)):
-        yk = Y[:, k]
-        if yk.min() == yk.max():
-            b_top[k] = 8.0 if yk[0] else -8.0
-            continue
-        m = _fit_logreg(Xt, yk, p["topic_C"], None, seed)
-        W_top[:, k], b_top[k] = m.coef_[0], m.intercept_[0]
+    reference = np.array([bool(records[i].get("reference")) for i in top_rows], dtype=bool)
+    tw = np.array([float(records[i].get("topic_weight", 1.0)) for i in top_rows])
+    W_top, b_top, topic_platt, thresholds = _topic_heads(
+        Xt, Y, labels, p, seed, reference, tw if (tw != 1.0).any() else None, metrics, warnings)
+    log(f"topic heads: {metrics.get('topics_cv')} {metrics.get('topics_cv_reference', '')}")
+    for w in warnings:
+        log("warning:", w)
+    metrics["warnings"] = warnings
 
     # ---- write
-    W = np.hstack([W_sec, W_pol, W_top]).astype(np.float16)
-    bias = np.concatenate([b_sec, b_pol, b_top])
+    W = np.hstack([W_sec, W_pol.reshape(-1, 1), W_top]).astype(np.float16)
+    bias = np.concatenate([b_sec, [b_pol], b_top])
     np.savez_compressed(out_dir / WEIGHTS_FILE, idf=idf, weights=W, bias=bias,
                         political_platt=np.array([a, b]), topic_platt=topic_platt,
                         section_temperature=np.array(temperature))
