@@ -193,7 +193,7 @@ class _Grammar:
         rng = r"(?:19|20)\d\d\s{0,2}[-–]\s{0,2}(?:(?:19|20)\d\d|\d\d)(?!\d)"
         horizon = rf"{_alternation(self.horizon_heads, True)}\s{{1,2}}(?:năm\s{{1,2}})?(?:19|20)\d\d(?!\d)"
         span = rf"{_alternation(self.period_heads, True)}\s{{1,2}}(?:từ\s{{1,2}})?(?:năm\s{{1,2}})?{rng}"
-        self.period = re.compile(rf"(?:{span}|\d{{1,2}}\s{{1,2}}năm\s{{1,2}}{rng}|{horizon})"
+        self.period = re.compile(rf"(?:{span}|\d{{1,2}}\s{{1,2}}năm\s{{1,2}}{rng}|{horizon}|năm\s{{1,2}}(?:19|20)\d\d(?![\d/-]))"
                                  rf"(?:\s{{0,2}},?\s{{0,2}}(?:và\s{{1,2}})?{horizon})?")
         self.implements = _lexicon(self.implementing, before=r"\s{1,3}", after=r"\s{1,3}(?=\w)", ignore_case=True)
         self.strong_cue = _lexicon(self.strong_cues, before=r"(?<!\w)", after=r"(?!\w)", ignore_case=True)
@@ -263,6 +263,7 @@ OF_ISSUER = re.compile(r"\s{1,2}")
 QUOTED_NAME = re.compile(r"\s{1,2}[“\"](?P<n>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][^“”\"\n]{2,250})[”\"]")
 PLENUM_YEAR = re.compile(rf"\s{{1,3}}(?:(?:Hội nghị|HN)\s{{1,2}})?(?:Trung ương|TƯ|TW)\s{{1,2}}(?:năm\s{{1,2}})?(?P<y>{_YEAR})(?![\d/\w])")
 ABOUT = re.compile(r"\s{1,2}về\s")
+TERM_END = re.compile(r"(?:[Kk]hóa|[Kk]hoá)\s{1,2}(?:[IVXL]{1,6}|\d{1,2})\s*$")
 PAREN_TERM = re.compile(r"\s{0,2}\((?:[Kk]hóa|[Kk]hoá)\s{1,2}(?:[IVXL]{1,6}|\d{1,2})\)")
 LAW_WORD = re.compile(r"\s{0,2}((?:Bộ\s)?[Ll]uật)")
 SO_AFTER_NAME = re.compile(r"\s{1,2}(?:[Ss]ố\s{0,2}:?\s{0,2})")
@@ -640,7 +641,8 @@ class DocumentRefFinder:
         count = 0
         while count < 16:
             t = TOK.match(text, q)
-            if t and t.group("p") == "," and count and text[t.end():t.end() + 1] == " " and g.issuer_head.match(text, t.end() + 1):
+            if (t and t.group("p") == "," and count and text[t.end():t.end() + 1] == " " and g.issuer_head.match(text, t.end() + 1)
+                    and not TERM_END.search(text, start, q)):
                 q = t.end() + 1  # "của Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư": several bodies
                 continue
             if not t or not t.group("w"):
@@ -980,11 +982,14 @@ class DocumentRefFinder:
         return re.sub(r"\s+", " ", written)
 
     @staticmethod
-    def _segment_words(text: str, q: int, stops: set) -> int:
-        """Words after a comma up to the next punctuation or stop word (bounded)."""
+    def _segment_words(text: str, q: int, stops: set, clause_verbs: set = frozenset()) -> int:
+        """Words after a comma up to the next punctuation or stop word (bounded); 99 when the comma opens a
+        new clause ("..., tỉnh đã có 80 xã") or a list of names."""
         n = 0
         while n < 9:
             t = TOK.match(text, q)
+            if t and t.group("w") and n and t.group("w").lower() in clause_verbs:
+                return 99
             if not t or not t.group("w") or "\n" in t.group(0) or t.group("w").lower() in stops or t.group("w") == "và":
                 break
             if t.group("w")[0].isupper():
@@ -1062,7 +1067,7 @@ class DocumentRefFinder:
                 nx = TOK.match(text, t.end())
                 if (nx and nx.group("w") and nx.group("w")[0].islower() and nx.group("w") not in g.name_stop
                         and not g.trigger.match(text, nx.start("w"))):
-                    if self._segment_words(text, t.end(), mid_stop) <= 8:
+                    if self._segment_words(text, t.end(), mid_stop, g.anchor_stops if proper else frozenset()) <= 8:
                         q = t.end()
                         continue
                 break

@@ -1,0 +1,105 @@
+"""Documents cited by name (GUIDELINES 3): programmes, strategies, schemes, plans, protocols, joint statements,
+laws and codes by name, plenum and congress resolutions, and what is not a named document."""
+import pytest
+
+from tagger.documents import DocumentRefFinder
+from tagger.text import prepare
+
+
+@pytest.fixture(scope="module")
+def finder():
+    return DocumentRefFinder()
+
+
+def names(finder, text):
+    return [(r.type, r.name) for r in finder.find(prepare(text).clean)]
+
+
+@pytest.mark.parametrize("text, typ, name", [
+    ("Thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới giai đoạn 2021-2025, tỉnh đã có 80 xã đạt chuẩn.",
+     "Chương trình", "Chương trình mục tiêu quốc gia xây dựng nông thôn mới giai đoạn 2021-2025"),
+    ("Quốc hội thông qua Quy hoạch tổng thể quốc gia thời kỳ 2021-2030, tầm nhìn đến năm 2050 tại kỳ họp thứ 4.",
+     "Quy hoạch", "Quy hoạch tổng thể quốc gia thời kỳ 2021-2030, tầm nhìn đến năm 2050"),
+    ("Thủ tướng phê duyệt Chiến lược phát triển công nghiệp bán dẫn Việt Nam đến năm 2030 và tầm nhìn 2050 trong tháng 9.",
+     "Chiến lược", "Chiến lược phát triển công nghiệp bán dẫn Việt Nam đến năm 2030 và tầm nhìn 2050"),
+    ("Chiến lược quốc gia về bình đẳng giới giai đoạn 2021-2030 được ban hành với nhiều chỉ tiêu.",
+     "Chiến lược", "Chiến lược quốc gia về bình đẳng giới giai đoạn 2021-2030"),
+    ("Hai Bộ trưởng đã ký Nghị định thư hợp tác quốc phòng song phương Việt Nam - Lào giai đoạn 2025-2029 và kế hoạch năm 2025.",
+     "Nghị định thư", "Nghị định thư hợp tác quốc phòng song phương Việt Nam - Lào giai đoạn 2025-2029"),
+])
+def test_a_period_closes_the_name(finder, text, typ, name):
+    """Commas and 'và' inside the name are kept when the name runs to its period."""
+    assert names(finder, text) == [(typ, name)]
+
+
+def test_quoted_title_is_the_name(finder):
+    text = 'Thanh tra Chính phủ triển khai đề án "Xây dựng cơ sở dữ liệu quốc gia về kiểm soát tài sản, thu nhập" trong năm nay.'
+    assert names(finder, text) == [("Đề án", "Xây dựng cơ sở dữ liệu quốc gia về kiểm soát tài sản, thu nhập")]
+
+
+def test_a_plan_known_by_what_it_implements_is_not_cited(finder):
+    text = "Tỉnh ủy ban hành Kế hoạch thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị."
+    refs = finder.find(text)
+    assert [(r.type, r.symbol) for r in refs] == [("Nghị quyết", "57-NQ/TW")]
+
+
+def test_short_name_with_its_issuer(finder):
+    text = ("Căn cứ Quy chế làm việc của Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư khóa 13, "
+            "Bộ Chính trị phân công đồng chí chủ trì công việc.")
+    assert names(finder, text) == [
+        ("Quy chế", "Quy chế làm việc của Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư khóa 13")]
+
+
+@pytest.mark.parametrize("text, typ, name", [
+    ("Theo Pháp lệnh dân số năm 2003, sửa đổi năm 2008, mỗi cặp vợ chồng tự quyết định số con.",
+     "Pháp lệnh", "Pháp lệnh dân số năm 2003"),
+    ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013, Quốc hội ban hành Luật này.",
+     "Hiến pháp", "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013"),
+    ("Điều lệ Đảng quy định đảng viên phải gương mẫu chấp hành.", "Điều lệ", "Điều lệ Đảng"),
+    ("Trong khi đó, Nghị quyết Trung ương năm 2017 về chính sách dân số trong tình hình mới, nêu quan điểm nhất quán.",
+     "Nghị quyết", "Nghị quyết Trung ương năm 2017 về chính sách dân số trong tình hình mới"),
+    ("Các quan điểm này đã được nêu trong Văn kiện Đại hội XIII của Đảng.", "Văn kiện", "Văn kiện Đại hội XIII"),
+    ("Triển khai Nghị quyết Đại hội Đảng toàn quốc lần thứ XIII, tỉnh xác định ba khâu đột phá.",
+     "Nghị quyết", "Nghị quyết Đại hội XIII"),
+    ("Hai nước cam kết triển khai hiệu quả Tuyên bố chung Việt - Mỹ năm 2023 trong thời gian tới.",
+     "Tuyên bố chung", "Tuyên bố chung Việt - Mỹ năm 2023"),
+])
+def test_laws_and_party_documents_by_name(finder, text, typ, name):
+    assert names(finder, text) == [(typ, name)]
+
+
+def test_amending_law_without_cua(finder):
+    text = "Đề xuất được đưa vào dự thảo Luật sửa đổi, bổ sung một số điều Luật Sĩ quan quân đội nhân dân."
+    assert names(finder, text) == [
+        ("Luật", "Luật sửa đổi, bổ sung một số điều Luật Sĩ quan quân đội nhân dân"),
+        ("Luật", "Luật Sĩ quan quân đội nhân dân")]
+
+
+def test_laws_in_a_list_stay_apart(finder):
+    text = ("Quốc hội thông qua Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch, Luật Đầu tư, "
+            "Luật Đầu tư theo phương thức đối tác công tư và Luật Đấu thầu.")
+    got = [n for _, n in names(finder, text)]
+    assert "Luật Đầu tư" in got and "Luật Đầu tư theo phương thức đối tác công tư" in got
+
+
+def test_a_short_name_after_the_full_one_is_the_same_law(finder):
+    (ref,) = finder.find("Luật Đất đai 2024 có nhiều điểm mới. Theo Luật Đất đai, người dân được bồi thường.")
+    assert ref.name == "Luật Đất đai 2024" and len(ref.mentions) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "Kế hoạch của tôi có thể chưa hoàn hảo, nhưng tôi luôn cố gắng.",
+    "Chương trình còn có sự tham gia của các vũ đoàn chuyên nghiệp.",
+    "Bộ Tư pháp đang hoàn thiện dự thảo Quyết định về chức năng, nhiệm vụ của Tổng cục.",
+    "Việt Nam kiên trì giải quyết tranh chấp theo Công ước của Liên Hợp Quốc về Luật Biển năm 1982.",
+    "Cần quán triệt các nghị quyết của Đảng, chính sách, pháp luật của Nhà nước.",
+])
+def test_not_named_documents(finder, text):
+    assert finder.find(prepare(text).clean) == []
+
+
+def test_issuer_stops_before_the_verb(finder):
+    (ref,) = finder.find("Kết luận số 12 của Bộ Chính trị yêu cầu tiếp tục sắp xếp bộ máy.")
+    assert ref.issuer == "Bộ Chính trị" and ref.text == "Kết luận số 12 của Bộ Chính trị"
+    (ref,) = finder.find("Thông tư 23/2025/TT-BNNMT của Bộ Nông nghiệp và Môi trường quy định rõ.")
+    assert ref.issuer == "Bộ Nông nghiệp và Môi trường"
