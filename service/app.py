@@ -63,9 +63,7 @@ class ModelHolder:
                 raise
             tagger.lock = threading.Lock()  # components built on native code are not assumed thread-safe
             self.tagger, self.error = tagger, None  # one assignment: in-flight requests keep their reference
-            metrics.MODEL_INFO.clear()
-            metrics.MODEL_INFO.labels(tagger.model_info["name"], tagger.model_info["version"]).set(1)
-            metrics.MODEL_LOAD_SECONDS.set(perf_counter() - t0)
+            metrics.model_loaded(tagger.model_info["name"], tagger.model_info["version"], perf_counter() - t0)
             log.info("model %s %s loaded in %.2fs", *tagger.model_info.values(), perf_counter() - t0)
 
     def load_in_background(self) -> threading.Thread:
@@ -135,6 +133,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             workers.unregister()
+            metrics.worker_exiting()
 
     app = FastAPI(
         title="politag — Vietnamese political-news tagger",

@@ -93,6 +93,10 @@ def cmd_serve(args) -> int:
         # the workers register here, so a reload request reaching one of them can reach the others
         worker_dir = tempfile.mkdtemp(prefix="politag-workers-")
         os.environ["POLITAG_WORKER_DIR"] = worker_dir
+        # one set of metrics for the whole service, whichever worker answers the scrape
+        if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+            os.environ["PROMETHEUS_MULTIPROC_DIR"] = os.path.join(worker_dir, "metrics")
+            os.makedirs(os.environ["PROMETHEUS_MULTIPROC_DIR"])
     try:
         uvicorn.run("service.app:app", host=args.host or s.host, port=args.port or s.port,
                     workers=workers, log_level=s.log_level)

@@ -308,3 +308,13 @@ def test_reload_reaches_every_worker_of_a_multi_worker_service(tmp_path, registr
         assert results and all(status == 200 for status, _ in results), [r for r in results if r[0] != 200][:5]
         assert {v for _, v in results} == {"w1", "w2"}
         assert results[-1][1] == "w2"
+
+        # /metrics adds up the workers, whichever of them answers the scrape
+        with urllib.request.urlopen(base + "/metrics", timeout=30) as r:
+            exposition = r.read().decode()
+        tagged = sum(float(line.split()[-1]) for line in exposition.splitlines()
+                     if line.startswith("politag_articles_tagged_total"))
+        assert tagged >= len(results)
+        serving = [line for line in exposition.splitlines()
+                   if line.startswith("politag_model_info{") and line.endswith(" 1.0")]
+        assert len(serving) == 2 and all('version="w2"' in line for line in serving), serving
