@@ -177,6 +177,8 @@ class _Grammar:
         self.strong_cues = nd["strong_cues"]
         self.implementing = nd["implementing"]
         self.about_stops = set(nd["about_stops"])
+        self.fixed_starts = {t: _lexicon(ws, before=r"\s{1,3}", after=r"(?!\w)", ignore_case=True)
+                             for t, ws in nd["fixed_starts"].items()}
         self._compile()
 
     def _compile(self):
@@ -794,7 +796,9 @@ class DocumentRefFinder:
         if kind == "law":
             return self._law(text, s, p, typ, draft)
         if kind == "fixed":
-            e, name = self._scan_name(text, p, allow_comma=False, first_cap=False, max_tokens=4 if typ == "Điều lệ" else 10,
+            if typ in g.fixed_starts and not g.fixed_starts[typ].match(text, p):
+                return None  # "Cương lĩnh hành động Bắc Kinh" is not the Party's Cương lĩnh
+            e, name = self._scan_name(text, p, allow_comma=False, first_cap=False, max_tokens=4 if typ == "Điều lệ" else 16,
                                       stop_at_type=True)  # "Điều lệ Đảng quy định ...": a type word is a verb here
             if not name or (word and word[0].islower() and name[0].islower()):
                 return None
@@ -951,7 +955,8 @@ class DocumentRefFinder:
             e = ym.end()
         amd = AMEND.match(text, e)
         if amd:
-            name += " (" + re.sub(r"\s+", " ", amd.group("p") or amd.group("b")) + ")"
+            # as written: "Luật Điện lực (sửa đổi)", "Luật Di sản văn hóa sửa đổi"; the key folds both
+            name += " " + self._tidy_name(amd.group(0))
             e = amd.end()
         c.end = e
         c.name = name

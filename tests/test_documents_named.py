@@ -103,3 +103,17 @@ def test_issuer_stops_before_the_verb(finder):
     assert ref.issuer == "Bộ Chính trị" and ref.text == "Kết luận số 12 của Bộ Chính trị"
     (ref,) = finder.find("Thông tư 23/2025/TT-BNNMT của Bộ Nông nghiệp và Môi trường quy định rõ.")
     assert ref.issuer == "Bộ Nông nghiệp và Môi trường"
+
+
+def test_the_partys_platform_and_not_a_un_programme(finder):
+    text = "Cương lĩnh xây dựng đất nước trong thời kỳ quá độ lên chủ nghĩa xã hội là ngọn cờ tư tưởng."
+    assert names(finder, text) == [
+        ("Cương lĩnh", "Cương lĩnh xây dựng đất nước trong thời kỳ quá độ lên chủ nghĩa xã hội")]
+    assert names(finder, "Hội nghị rà soát việc thực hiện Tuyên bố và Cương lĩnh hành động Bắc Kinh.") == []
+
+
+def test_amended_law_keeps_its_wording_and_one_key(finder):
+    (a,) = finder.find("Quốc hội thảo luận Luật Di sản văn hóa sửa đổi tại kỳ họp.")
+    (b,) = finder.find("Quốc hội thảo luận Luật Di sản văn hóa (sửa đổi) tại kỳ họp.")
+    assert (a.name, b.name) == ("Luật Di sản văn hóa sửa đổi", "Luật Di sản văn hóa (sửa đổi)")
+    assert a.key == b.key == "state/luat/name:di-san-van-hoa-sua-doi"
