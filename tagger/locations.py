@@ -69,6 +69,8 @@ def read_lines(package: str, name: str) -> list[str]:
 
 
 _PKG = "tagger.data.locations"
+# kinds that carry a 2025 province; "former_province": dissolved before 2025 (Hà Tây -> Hà Nội)
+_PROVINCE_KINDS = ("province", "city", "former_province")
 
 
 class Gazetteer:
@@ -79,7 +81,7 @@ class Gazetteer:
         self.by_key: dict[str, tuple[str, str, str | None]] = {}
         for line in read_lines(_PKG, "provinces.tsv"):
             old, new, kind, *rest = line.split("\t") + [""]
-            entry = (old, kind, new)
+            entry = (old, kind, new or None)
             for name in [old] + [a for a in (rest[0] or "").split(";") if a]:
                 self._add(name, entry)
         for line in read_lines(_PKG, "countries.txt"):
@@ -139,11 +141,11 @@ class Gazetteer:
         if known:
             name, kind, p2025 = known
             return Location(name=surface if kind != "country" else surface, kind=kind,
-                            province_2025=p2025 if kind in ("province", "city") else None)
+                            province_2025=p2025 if kind in _PROVINCE_KINDS else None)
         kind, rest = self.split_admin(surface)
         if kind is not None:
             known = self.lookup(rest)
-            if known and known[1] in ("province", "city") and kind in ("province", "city"):
+            if known and known[1] in _PROVINCE_KINDS and kind in ("province", "city"):
                 return Location(name=rest, kind=known[1], province_2025=known[2])
             if len(rest.split()) == 1 and rest.isascii() and rest.isalpha():
                 return Location(name=rest, kind=kind)  # a foreign place: "thành phố Kinokawa" -> "Kinokawa"
@@ -163,7 +165,7 @@ def province_2025(name: str) -> str | None:
     if not hit:
         kind, rest = gaz.split_admin(name)
         hit = gaz.lookup(rest) if kind else None
-    return hit[2] if hit and hit[1] in ("province", "city") else None
+    return hit[2] if hit and hit[1] in _PROVINCE_KINDS else None
 
 
 def merge_locations(items: list[tuple[str, int, int]], text: str) -> list[Location]:

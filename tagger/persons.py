@@ -39,6 +39,9 @@ _APPOSITION_GAP = {",", "(", "-", "–", ":", "là", "hiện", "nay", "giữ", "
 _GAP_START = {",", "(", "-", "–", ":", "là", "giữ", "làm", "được", "hiện", "đang", "nguyên", "từng", "khi", "lúc",
               "kiêm", "trên", "với", "tân", "xin", "thôi", "đã", "sẽ", "vẫn"}
 _FORMER_GAP = {"từng", "nguyên", "khi", "lúc", "còn"}
+# an office the person has left, said in so many words; beats the same office told as current elsewhere
+_STRONG_FORMER = {"nguyên", "thôi", "cựu"}
+_NOW = {"nay", "hiện", "đương"}
 _CHAIN_GAP = {",", "kiêm", "đồng thời", "đồng thời là", "và", ";"}
 _INITIAL = re.compile(r"^[A-ZĐ]\.$")
 _PRONOUNS = {"ông", "bà"}
@@ -91,6 +94,11 @@ class ArticleResolver:
                 self.fixed_first.add(key(a).split()[0])
             elif kind == "role":
                 self.role_rewrites[(key(a), key(b))] = c
+        self.chain_gaps, self.link_triggers, self.link_fillers, self.link_former = set(), set(), set(), set()
+        for line in read_lines(_PKG, "link_words.tsv")[1:]:
+            phrase, kind = line.split("\t")
+            {"chain": self.chain_gaps, "trigger": self.link_triggers, "filler": self.link_fillers,
+             "former": self.link_former}[kind].add(key(phrase))
         self.standalone_orgs = {key(l.split("\t")[0]): l.split("\t")[0]
                                 for l in read_lines(_PKG, "standalone_orgs.txt")}
         self.known_orgs = [l.strip() for l in read_lines(_PKG, "known_orgs.txt")]
@@ -116,6 +124,7 @@ class ArticleResolver:
         pers_e = [e for e in ents if e.type == "PERSON" and not _overlaps(e, doc_spans)]
 
         # ---------------------------------------------------------- sentences, tokens, mentions
+        now_year = _article_year(prepared.match)
         mentions: list[_Mention] = []
         sent_tokens = []
         last_full = None
@@ -137,7 +146,7 @@ class ArticleResolver:
             for i, k in enumerate(keys):
                 if k not in _PRONOUNS or i in stops or (i + 1 < len(words) and _NAME_TOKEN.match(words[i + 1])):
                     continue
-                before = [m for t, m in sent_mentions if t < i and len(m.mention.name.split()) >= 2]
+                before = [m for t, m in sent_mentions if t < i and _antecedent(m.mention)]
                 name = before[-1].mention.name if before else last_full
                 if name:
                     pron.append((i, _SentMention(tok=i, end_tok=i + 1, mention=_Mention(
@@ -164,13 +173,16 @@ class ArticleResolver:
                     continue
                 spans.append(sp)
                 i = sp.tok_end
-            self._link(words, keys, toks, sent_mentions, spans, text)
+            year = _clause_year(prepared.match[a:min(b, a + 40)])
+            dated_past = year is not None and now_year is not None and year < now_year \
+                and not _NOW_RE.search(prepared.match[a:b])
+            self._link(words, keys, toks, sent_mentions, spans, text, dated_past)
             for _, m in sent_mentions:
                 if m.mention.source == "pronoun" and not m.mention.positions:
                     continue
                 mentions.append(m.mention)
-                if len(m.mention.name.split()) >= 2 and m.mention.source != "pronoun":
-                    last_full = m.mention.name
+                if _antecedent(m.mention):
+                    last_full = m.mention.name  # "ông Thắng" counts: the pronoun joins Thắng's full name later
             positions_found.extend(spans)
 
         # ---------------------------------------------------------- persons
@@ -458,7 +470,7 @@ class ArticleResolver:
         return m
 
     # ================================================================== linking offices to names
-    def _link(self, words, keys, toks, sent_mentions, spans: list[PositionSpan], text: str):
+    def _link(self, words, keys, toks, sent_mentions, spans: list[PositionSpan], text: str, dated_past: bool = False):
         if not spans or not sent_mentions:
             return
         ms = [m for _, m in sent_mentions]
@@ -467,9 +479,8 @@ class ArticleResolver:
         for sp in spans:
             if chains:
                 prev = chains[-1][-1]
-                gap = " ".join(keys[prev.tok_end:sp.tok_start])
-                if gap in (",", "kiêm", ", kiêm", "đồng thời", "đồng thời là", ", đồng thời là", "và", "là", ", là") \
-                        and not sp.plural:
+                gap = " ".join(_without_terms(keys[prev.tok_end:sp.tok_start]))
+                if gap in self.chain_gaps and not sp.plural:
                     chains[-1].append(sp)
                     continue
             chains.append([sp])
@@ -478,9 +489,7 @@ class ArticleResolver:
             first, last = chain[0], chain[-1]
             if first.former:
                 for sp in chain[1:]:
-                    if not sp.former:
-                        sp.former = True
-                        sp.role = "nguyên " + sp.role
+                    _make_former(sp, weak=bool(first.extra.get("former_weak")))
             after = next((m for m in ms if m.tok >= last.tok_end), None)
             before = next((m for m in reversed(ms) if m.end_tok <= first.tok_start), None)
             gap_after = keys[last.tok_end:after.tok] if after else None
@@ -508,15 +517,24 @@ class ArticleResolver:
                 # "ông A (...), Chủ tịch UBND quận B được bổ nhiệm làm Phó Giám đốc Sở ...": the next office is A's too
                 targets = prev_link[0]
             elif ok_before:
-                former = any(g in _FORMER_GAP for g in gap_before)
-                if former:
+                if any(g in _FORMER_GAP for g in gap_before):
+                    weak = not any(g in _STRONG_FORMER for g in gap_before)
                     for sp in chain:
-                        if not sp.former:
-                            sp.former = True
-                            sp.role = "nguyên " + sp.role
+                        _make_former(sp, weak=weak)
+                targets = [before]
+            elif before is not None and (far := self._far_trigger(keys, before.end_tok, first.tok_start)):
+                # "Ông Thắng 49 tuổi, quê Hà Nội, ..., từng giữ chức Vụ trưởng ...": a verb of office-holding
+                # gives the office to the nearest person before it, however long the description between
+                if far != "trigger":
+                    for sp in chain:
+                        _make_former(sp, weak=far == "weak")
                 targets = [before]
             else:
                 continue
+            if dated_past:
+                # "Tháng 2/2020, Phó Thủ tướng A được phân công giữ chức Bí thư ..." in an article of 2024
+                for sp in chain:
+                    _make_former(sp, weak=True)
             # "Với cương vị ...", "trong thời gian giữ các cương vị ...": offices described in the past
             lead = " ".join(keys[max(0, first.tok_start - 5):first.tok_start])
             if any(w in lead for w in _PAST_CONTEXT):
@@ -533,6 +551,26 @@ class ArticleResolver:
                     if hit:
                         after.mention.rank = " ".join(words[g0:hit[0]])
                         break
+
+    def _far_trigger(self, keys, s: int, e: int) -> str | None:
+        """When tokens s..e (between a person and an office) end with a verb of office-holding ("từng giữ các
+        chức vụ như:", "được bầu làm"): "trigger", or "weak" / "strong" when the clause makes the office former
+        ("từng", "sau đó" / "thôi giữ chức", "nguyên"); else None."""
+        if e - s > _FAR_GAP or e <= s:
+            return None
+        j = e
+        while j > s and keys[j - 1] in self.link_fillers:
+            j -= 1
+        for n in (4, 3, 2, 1):
+            if j - n >= s and " ".join(keys[j - n:j]) in self.link_triggers:
+                # the clause of the trigger: "Ông A 49 tuổi, quê ..., từng giữ chức X" (not "thôi ..., giữ chức Y")
+                b = next((t + 1 for t in range(j - n - 1, s - 1, -1) if keys[t] in (",", ";", "(", ")", "để")), s)
+                lead = keys[b:j]
+                hits = [t for t, g in enumerate(lead) if g in self.link_former or " ".join(lead[t:t + 2]) in self.link_former]
+                if not hits or any(g in _NOW for g in lead[hits[-1]:]):
+                    return "trigger"  # "Ông A từng là X, nay giữ chức Y": Y is current
+                return "strong" if any(lead[t] in _STRONG_FORMER for t in hits) else "weak"
+        return None
 
     def _gap_to_name(self, gap, keys, s, e) -> bool:
         """Only forms of address / ranks (optionally after one comma) between an office and a name."""
@@ -596,6 +634,8 @@ class ArticleResolver:
                 self._assign(m, groups, by_key, full_name=False)
         persons, org_spans = [], []
         past: set[int] = set()
+        weak: set[int] = set()
+        terms = _current_terms(text)
         groups = [g for g in groups if self._credible(g)]
         for g in groups:
             g.sort(key=lambda m: m.start)
@@ -626,6 +666,8 @@ class ArticleResolver:
                     pos = Position(role=role, organization=org, text=text[sp.start:sp.end], start=sp.start, end=sp.end)
                     if sp.extra.get("past_context"):
                         past.add(id(pos))
+                    if sp.former and sp.extra.get("former_weak"):
+                        weak.add(id(pos))
                     if sp.org_start is not None and org:
                         # listed as written ("UBND tỉnh"), the completed form is the position's
                         # (or completed, when the completed form is itself written somewhere in the article)
@@ -650,7 +692,11 @@ class ArticleResolver:
                 for q in p.positions:
                     if id(q) in past and not key(q.role).startswith("nguyên "):
                         q.role = "nguyên " + q.role
-            # (the same office with and without "nguyên" both stay: the article may tell both)
+            for q in p.positions:
+                if not key(q.role).startswith("nguyên ") and _past_term(q, text, terms):
+                    q.role = "nguyên " + q.role  # "đại biểu Quốc hội khóa 12" in an article of the 15th term
+                    weak.add(id(q))
+            p.positions = _settle_former(p.positions, weak)
             persons.append(p)
         return persons, org_spans
 
@@ -863,6 +909,133 @@ class _SentMention:
     tok: int
     end_tok: int
     mention: _Mention
+
+
+_FAR_GAP = 40  # tokens between a person and an office a trigger verb may bridge
+
+
+def _without_terms(gap: list[str]) -> list[str]:
+    """A gap between two offices without the terms written after the first ("nhiệm kỳ 2010-2015", "khóa XII")."""
+    out, i = [], 0
+    while i < len(gap):
+        g = gap[i]
+        if gap[i:i + 3] == ["(", "cũ", ")"]:  # "Bí thư Tỉnh đoàn Hà Tây (cũ), Phó ban ..."
+            i += 3
+            continue
+        if g in ("nhiệm", "kỳ", "khóa", "khoá") or g[:1].isdigit() or (g in ("-", "–") and out and out[-1] == "#") \
+                or _ROMAN.match(g.upper()):
+            if not out or out[-1] != "#":
+                out.append("#")
+            i += 1
+            continue
+        out.append(g)
+        i += 1
+    return [g for g in out if g != "#"]
+
+
+# dates that place the article in time: "16/5/2024", "tháng 4/2021", "tháng 4 năm 2021", "nhiệm kỳ 2020-2025"
+_DATE_YEAR = re.compile(r"(?:\b\d{1,2}/|\btháng \d{1,2} năm |\bnhiệm kỳ )((?:19|20)\d\d)\b")
+# a clause opening with a date: "Tháng 2/2020, ...", "Năm 2016, ...", "Đầu tháng 4/2021, ..."
+_CLAUSE_YEAR = re.compile(r"^\W*(?:(?:Từ |Đầu |Cuối |Giữa |Sau |Trước |Ngày |Sáng |Chiều |Tối )?(?:[Tt]háng |[Nn]ăm |ngày )?"
+                          r"(?:\d{1,2}/)*(?:\d{1,2} năm )?)((?:19|20)\d\d)\b")
+_NOW_RE = re.compile(r"\b(?:đến nay|hiện nay|hiện là|hiện đang|đương nhiệm)\b")
+
+
+def _article_year(text: str) -> int | None:
+    """The latest year the article dates anything in (up to 2026): roughly when it was written."""
+    years = [int(y) for y in _DATE_YEAR.findall(text) if int(y) <= 2026]
+    return max(years) if years else None
+
+
+def _clause_year(head: str) -> int | None:
+    m = _CLAUSE_YEAR.match(head)
+    return int(m.group(1)) if m else None
+
+
+_KHOA = re.compile(r"\bkhó?a\s+([IVXL]+|\d{1,2})\b(?:\s*\([^)]{0,20}\))?((?:\s*[,–-]\s*(?:[IVXL]+|\d{1,2})\b)*)", re.I)
+_TERM_BODY = {"party": re.compile(r"Trung ương|Bộ Chính trị|Ban Bí thư|TW|TƯ"),
+              "assembly": re.compile(r"Quốc hội|ĐBQH")}
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def _term_number(s: str) -> int | None:
+    s = s.strip().upper()
+    if s.isdigit():
+        return int(s)
+    total, prev = 0, 0
+    for ch in reversed(s):
+        v = _ROMAN_VALUES.get(ch)
+        if v is None:
+            return None
+        total, prev = (total - v, prev) if v < prev else (total + v, v)
+    return total or None
+
+
+def _current_terms(text: str) -> dict[str, int]:
+    """The Party and National Assembly terms the article is written in: from the latest year it dates
+    (Party congresses 1986, 1991, ... 2021, 2026; Assemblies 2011, 2016, 2021, 2026) or the highest term it names."""
+    out = {}
+    year = _article_year(text)
+    if year:
+        out["party"] = (year - 1986) // 5 + 6
+        out["assembly"] = (year - 2011) // 5 + 13
+    for m in _KHOA.finditer(text):
+        before = text[max(0, m.start() - 40):m.start()]
+        nums = [_term_number(x) for x in [m.group(1)] + re.findall(r"[IVXL]+|\d+", m.group(2) or "", re.I)]
+        n = max((x for x in nums if x), default=None)
+        for body, rx in _TERM_BODY.items():
+            if n and rx.search(before):
+                out[body] = max(out.get(body, 0), n)
+    return out
+
+
+def _past_term(q: Position, text: str, terms: dict[str, int]) -> bool:
+    """An office held in a term before the article's ("Ủy viên dự khuyết Trung ương Đảng khóa 12" in 2024)."""
+    m = _KHOA.search(text, q.start, min(len(text), q.end + 3))
+    if not m or m.start() > q.end:
+        return False
+    nums = [_term_number(x) for x in [m.group(1)] + re.findall(r"[IVXL]+|\d+", m.group(2) or "", re.I)]
+    n = max((x for x in nums if x), default=None)
+    office = q.role + " " + (q.organization or "") + " " + text[q.start:q.end]
+    body = "assembly" if _TERM_BODY["assembly"].search(office) else "party" if _TERM_BODY["party"].search(office) else None
+    return bool(n and body and body in terms and n < terms[body])
+
+
+def _settle_former(positions: list[Position], weak: set[int]) -> list[Position]:
+    """The same office told as current and as former: "thôi giữ chức X" / "nguyên X" (strong) makes X former,
+    a past office inferred from the story (weak) gives way to the current one. Leaving "Phó Bí thư Thường trực
+    Thành ủy" also ends "Phó Bí thư Thành ủy"."""
+    def base(q):
+        return key(q.role).removeprefix("nguyên "), key(q.organization or "")
+    former = {base(q): id(q) in weak for q in positions if key(q.role).startswith("nguyên ")}
+    current = {base(q) for q in positions if not key(q.role).startswith("nguyên ")}
+    out = []
+    for q in positions:
+        b = base(q)
+        if key(q.role).startswith("nguyên "):
+            if b in current and id(q) in weak:
+                continue
+        else:
+            if b in former and not former[b]:
+                continue
+            if any(not w and r.startswith(b[0] + " ") and o == b[1] and o for (r, o), w in former.items()):
+                q.role = "nguyên " + q.role
+        out.append(q)
+    return out
+
+
+def _make_former(sp: PositionSpan, weak: bool) -> None:
+    """Mark an office former ("nguyên ..."). Weak: inferred from the story (a list of past offices, a dated
+    clause), so the same office told without "nguyên" elsewhere in the article wins."""
+    if not sp.former:
+        sp.former = True
+        sp.role = "nguyên " + sp.role
+        sp.extra["former_weak"] = weak
+
+
+def _antecedent(m: _Mention) -> bool:
+    """A mention a later bare "ông"/"bà" may refer to: a full name, or a short one someone addresses."""
+    return m.source != "pronoun" and (len(m.name.split()) >= 2 or m.addressed)
 
 
 _VN_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"

@@ -27,7 +27,7 @@ from .text import TOKEN_RE, unify_tones
 
 _PKG = "tagger.data.positions"
 _STOP_PUNCT = set(",;:.!?()[]\"“”'‘’…/|")
-_TRAILING_CONNECTORS = {"và", "các", "của", "về", "tại", "cho", "với", "-", "–", "&"}
+_TRAILING_CONNECTORS = {"và", "các", "của", "về", "tại", "cho", "với", "thuộc", "-", "–", "&"}
 _ADMIN_LEVEL = {"tỉnh": "province", "thành phố": "city", "tp": "city", "tp.": "city", "huyện": "district",
                 "quận": "district", "thị xã": "town", "xã": "commune", "phường": "ward", "thị trấn": "town"}
 _PARTY_COMMITTEE_LEVEL = {"tỉnh ủy": "province", "thành ủy": "city", "huyện ủy": "district",

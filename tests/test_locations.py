@@ -37,3 +37,9 @@ def test_merge_keeps_one_entry_per_place():
     text = "tỉnh Đắk Nông và Đắk Nông"
     locs = merge_locations([("tỉnh Đắk Nông", 0, 13), ("Đắk Nông", 17, 25)], text)
     assert len(locs) == 1 and locs[0].name == "Đắk Nông" and len(locs[0].mentions) == 2
+
+
+def test_a_province_dissolved_before_2025_is_still_a_place():
+    # "Bí thư Tỉnh đoàn Hà Tây (cũ)": Hà Tây joined Hà Nội in 2008
+    assert province_2025("Hà Tây") == "Hà Nội"
+    assert default_gazetteer().normalize("tỉnh Hà Tây").kind == "former_province"

@@ -142,3 +142,37 @@ def test_pronoun_after_a_named_person(resolver):
     p = persons["Bùi Hồng Minh"]
     assert [q.role for q in p.positions] == ["nguyên Tổng Giám đốc", "nguyên Chủ tịch"]
     assert len(p.mentions) == 1  # the pronoun is not a mention of the name
+
+
+def test_office_far_after_the_name_behind_a_verb_of_office(resolver):
+    text = ("Ông Vũ Đại Thắng 49 tuổi, quê Hà Nội, là thạc sĩ Quan hệ quốc tế (Đại học Waseda, Nhật Bản), từng giữ "
+            "chức Vụ trưởng Quản lý các khu kinh tế thuộc Bộ Kế hoạch và Đầu tư; Phó chủ tịch tỉnh Hà Nam nhiệm kỳ "
+            "2010-2015.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Vũ Đại Thắng"))
+    assert [q.role for q in persons["Vũ Đại Thắng"].positions] == ["nguyên Vụ trưởng", "nguyên Phó Chủ tịch"]
+
+
+def test_pronoun_after_a_short_name_and_a_dated_past_office(resolver):
+    text = ("Sáng 26/10/2024, Trưởng ban Tổ chức Trung ương Lê Minh Hưng trao quyết định cho ông Vũ Đại Thắng. "
+            "Ông Thắng tiếp quản vị trí của ông Nguyễn Xuân Ký. Ông Thắng 49 tuổi, quê Hà Nội. "
+            "Tháng 3/2018, ông được bổ nhiệm làm Thứ trưởng Kế hoạch và Đầu tư.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Lê Minh Hưng"), ("PERSON", "Vũ Đại Thắng"),
+                            ("PERSON", "Nguyễn Xuân Ký"))
+    assert roles(persons["Vũ Đại Thắng"]) == [("nguyên Thứ trưởng", "Bộ Kế hoạch và Đầu tư")]
+    assert persons["Nguyễn Xuân Ký"].positions == []
+
+
+def test_leaving_an_office_makes_it_former_and_the_new_one_is_current(resolver):
+    text = ("Bà Bùi Thị Minh Hoài sẽ thôi tham gia Ban Bí thư, thôi giữ chức Trưởng ban Dân vận Trung ương để "
+            "tham gia Ban Chấp hành đảng bộ thành phố, giữ chức Bí thư Thành ủy Hà Nội. "
+            "Tháng 4/2021, bà Hoài được phân công giữ chức Trưởng ban Dân vận Trung ương.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Bùi Thị Minh Hoài"))
+    assert [q.role for q in persons["Bùi Thị Minh Hoài"].positions] == ["nguyên Trưởng ban", "Bí thư"]
+
+
+def test_an_office_of_an_earlier_term_is_former(resolver):
+    text = ("Chiều 6/11/2022, bà Nguyễn Thị Tuyến được bầu làm Chủ tịch Hội Liên hiệp Phụ nữ Việt Nam. "
+            "Bà Tuyến là Ủy viên Trung ương Đảng khóa 13, đại biểu Quốc hội khóa 12.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Nguyễn Thị Tuyến"))
+    assert [q.role for q in persons["Nguyễn Thị Tuyến"].positions] == [
+        "Chủ tịch", "Ủy viên Trung ương Đảng", "nguyên Đại biểu Quốc hội"]
