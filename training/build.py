@@ -21,7 +21,6 @@ import os
 import random
 import shutil
 import subprocess
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -30,6 +29,7 @@ from typing import Any, Callable
 from tagger.bundle import COMPONENT_FILE, MANIFEST, Bundle, BundleError, default_bundle_path, seal
 
 from . import formats
+from .atomic import atomic_dir
 from .recipe import ROOT, Recipe
 
 TRAINERS = {  # component -> (module, function)
@@ -158,12 +158,9 @@ def build_bundle(recipe: Recipe, out: Path, data: list[str | Path] | None = None
     ds: formats.Dataset | None = None
     paths: list[Any] = list(data or []) or [(s.path, s.format) for s in recipe.sources]
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    os.chmod(tmp, 0o755)
     _seeded(recipe.seed)
     result = BuildResult(path=out, manifest={}, dataset=None)
-    try:
+    with atomic_dir(out) as tmp:
         if paths:
             ds = formats.load(paths, fmt, recipe.policy)
             result.dataset = ds
@@ -226,12 +223,6 @@ def build_bundle(recipe: Recipe, out: Path, data: list[str | Path] | None = None
                                    "skipped": ds.skipped, "heldout": result.heldout,
                                    "problems": dict(ds.problem_kinds().most_common(20))}
         result.manifest = seal(tmp, **meta)
-        if out.exists():
-            out.rmdir()
-        os.rename(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return result
 
 

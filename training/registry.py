@@ -15,7 +15,6 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -24,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from tagger.bundle import DEFAULT_BUNDLE, MANIFEST, Bundle, BundleError, registry_path
+
+from .atomic import atomic_dir
 
 CURRENT = "current"
 LOG_FILE = "promotions.jsonl"
@@ -175,15 +176,8 @@ def install(bundle: Bundle, registry: Path) -> Path:
             return dest
         raise RegistryError(f"{dest} already holds another bundle named {bundle.name} {bundle.version}: "
                             f"build with another --version")
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
-    try:
+    with atomic_dir(dest) as tmp:
         shutil.copytree(src, tmp, dirs_exist_ok=True)
-        os.chmod(tmp, 0o755)
-        os.rename(tmp, dest)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return dest
 
 
