@@ -31,7 +31,7 @@ import json
 from pathlib import Path
 from typing import Sequence
 
-from .features import sentence_features
+from .features import DocContext, sentence_features
 from .lexicons import Lexicons, norm_syllable
 from .text import PreparedText, tokens
 from .types import DocumentRef, Entity
@@ -64,11 +64,12 @@ class EntityRecognizer:
         return cls(tagger, Lexicons.load(component_dir), config)
 
     # ------------------------------------------------------------------ tagging
-    def tag_tokens(self, syllables: list[str]) -> tuple[list[str], list[float]]:
-        """BIO tags for one sentence of syllables, with the marginal probability of each chosen tag."""
+    def tag_tokens(self, syllables: list[str], doc: DocContext | None = None) -> tuple[list[str], list[float]]:
+        """BIO tags for one sentence of syllables, with the marginal probability of each chosen tag.
+        ``doc``: the article the sentence comes from (``DocContext.of(sentences)``); default the sentence."""
         if not syllables:
             return [], []
-        feats = sentence_features(syllables, self.lexicons)
+        feats = sentence_features(syllables, self.lexicons, doc=doc)
         tags = list(self.tagger.tag(feats))
         if not self.with_scores or all(t == "O" for t in tags):
             return tags, [1.0] * len(tags)
@@ -80,13 +81,16 @@ class EntityRecognizer:
         text = prepared.clean
         out: list[Entity] = []
         sentences = prepared.sentences or [(0, len(text))]
+        chunks = []
         for a, b in sentences:
             toks = tokens(text, a, b)
             for k in range(0, len(toks), MAX_SENTENCE):
                 chunk = toks[k:k + MAX_SENTENCE]
-                syls = [text[s:e] for s, e in chunk]
-                tags, probs = self.tag_tokens(syls)
-                out.extend(self._decode(prepared.text, chunk, syls, tags, probs))
+                chunks.append((chunk, [text[s:e] for s, e in chunk]))
+        doc = DocContext.of(syls for _, syls in chunks)
+        for chunk, syls in chunks:
+            tags, probs = self.tag_tokens(syls, doc)
+            out.extend(self._decode(prepared.text, chunk, syls, tags, probs))
         out = self._join_titles(prepared.text, out)
         if documents:
             out = _drop_in_documents(out, documents)

@@ -4,6 +4,11 @@ Per syllable: the lowercased syllable and its shape, the same for two neighbours
 shape bigrams, and the lexicon phrases the syllable starts, continues or ends (titles, forms of address,
 organisation heads, places, surnames, gazetteers), also seen from the neighbours. What depends on one
 syllable only is cached, so a long article costs mostly list concatenation.
+
+Article features (``DocContext``): a capitalised syllable at the start of a sentence is ambiguous ("Lâm
+bị thương", "Những ngày ấy"); the rest of the article usually settles it, so every capitalised syllable
+sees whether the article also writes it capitalised inside a sentence, and whether it writes it in
+lower case. Training groups corpus sentences into their documents the same way.
 """
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from functools import lru_cache
 
 from .lexicons import Lexicons, norm_syllable
 
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 
 
 @lru_cache(maxsize=200_000)
@@ -48,12 +53,54 @@ def _unigram(lower: str, shp: str) -> dict[int, tuple[str, ...]]:
     }
 
 
+class DocContext:
+    """How an article writes its syllables: ``mid_caps`` counts each syllable (normalised) written
+    capitalised after a word inside a sentence; ``lower`` holds those written in lower case."""
+
+    __slots__ = ("mid_caps", "lower")
+
+    def __init__(self):
+        self.mid_caps: dict[str, int] = {}
+        self.lower: set[str] = set()
+
+    @classmethod
+    def of(cls, sentences) -> "DocContext":
+        """From the syllable lists of an article's sentences."""
+        ctx = cls()
+        for syls in sentences:
+            ctx.add(syls)
+        return ctx
+
+    def add(self, syllables: list[str]) -> None:
+        mid, lower = self.mid_caps, self.lower
+        prev_word = False
+        for s in syllables:
+            shp = shape(s)
+            if shp == "x":
+                lower.add(norm_syllable(s))
+            elif prev_word and shp in _CAPITALISED:
+                k = norm_syllable(s)
+                mid[k] = mid.get(k, 0) + 1
+            prev_word = shp not in _PUNCT_SHAPES
+
+
+def _doc_feature(syls: list[str], shapes: list[str], norm: list[str], i: int, ctx: DocContext) -> str | None:
+    if shapes[i] not in _CAPITALISED:
+        return None
+    mid = i > 0 and shapes[i - 1] not in _PUNCT_SHAPES
+    others = ctx.mid_caps.get(norm[i], 0) - (1 if mid else 0)
+    return "dc=" + ("C" if others > 0 else "c") + ("L" if norm[i] in ctx.lower else "l") + ("M" if mid else "S")
+
+
 def sentence_features(syllables: list[str], lexicons: Lexicons, extra: list[list[str]] | None = None,
-                      run_features: bool = True) -> list[list[str]]:
-    """One feature list per syllable. ``extra``: optional per-syllable features added as they are."""
+                      run_features: bool = True, doc: DocContext | None = None) -> list[list[str]]:
+    """One feature list per syllable. ``extra``: optional per-syllable features added as they are.
+    ``doc``: the article the sentence belongs to (without it, the sentence alone)."""
     n = len(syllables)
     norm = [norm_syllable(s) for s in syllables]
     shapes = [shape(s) for s in syllables]
+    if doc is None:
+        doc = DocContext.of([syllables])
     uni = [_unigram(norm[i], shapes[i]) for i in range(n)]
     lex = lexicons.match(norm)
     runs = _cap_runs(syllables, shapes, norm) if run_features else None
@@ -91,6 +138,9 @@ def sentence_features(syllables: list[str], lexicons: Lexicons, extra: list[list
                 f.append("L+1=" + x)
         if runs is not None and runs[i] is not None:
             f.extend(runs[i])
+            d = _doc_feature(syllables, shapes, norm, i, doc)
+            if d is not None:
+                f.append(d)
         if extra is not None and extra[i]:
             f.extend(extra[i])
         out.append(f)
@@ -98,6 +148,7 @@ def sentence_features(syllables: list[str], lexicons: Lexicons, extra: list[list
 
 
 _CAPITALISED = {"Xx", "X", "XX", "XxX", "Xx.", "XX.", "Xd"}
+_PUNCT_SHAPES = {"P", "_"} | set(".,;:!?\"'()[]{}“”‘’-–—…/*•")
 
 
 def _cap_runs(syllables: list[str], shapes: list[str], norm: list[str]) -> list[list[str] | None]:

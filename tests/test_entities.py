@@ -155,3 +155,16 @@ def test_tokens_used_for_tagging_have_offsets():
     text = "Ông Vương Đình Huệ làm việc tại TP.HCM."
     toks = tokens(text)
     assert [text[a:b] for a, b in toks][-2:] == ["TP.HCM", "."]
+
+
+def test_a_capitalised_word_at_the_start_of_a_sentence_sees_the_rest_of_the_article():
+    from tagger.features import DocContext
+    article = [["Lâm", "bị", "thương", "nặng", "."], ["Chiều", "nay", "ngồi", "bên", "Lâm", "."],
+               ["Những", "ngày", "ấy", ",", "những", "người", "ở", "lại", "."]]
+    doc = DocContext.of(article)
+    lam = sentence_features(article[0], small_lexicons(), doc=doc)[0]
+    assert "dc=ClS" in lam             # written capitalised inside a sentence elsewhere: a name
+    nhung = sentence_features(article[2], small_lexicons(), doc=doc)[0]
+    assert "dc=cLS" in nhung           # written in lower case elsewhere: a common word
+    alone = sentence_features(article[0], small_lexicons())[0]
+    assert "dc=clS" in alone           # without the article, the sentence alone

@@ -66,3 +66,27 @@ def test_weak_rules_fix_a_title_read_as_a_place_and_a_document():
     tags, fired = apply_rules(syls, model, lexicons(), doc)
     assert fired
     assert spans(tags) == [(0, 5, "TITLE"), (5, 9, "ORGANIZATION"), (11, 14, "PERSON")]
+
+
+def test_titles_are_role_words_only_even_when_the_lexicon_lists_the_whole_position():
+    lex = Lexicons({"titles": ["Bộ trưởng", "Bộ trưởng Bộ Công an", "Chủ tịch", "Chủ tịch Ủy ban nhân dân tỉnh"],
+                    "org_names": ["Bộ Công an"]})
+    toks = "Bộ trưởng Bộ Công an Tô Lâm gặp Chủ tịch Ủy ban nhân dân tỉnh".split()
+    out = add_titles(toks, ["O"] * len(toks), lex)
+    assert spans(out) == [(0, 2, "TITLE"), (8, 10, "TITLE")]      # the bodies are not roles
+    tags, _ = apply_rules(toks, ["O"] * len(toks), lex, [False] * len(toks))
+    assert (0, 2, "TITLE") in spans(tags) and (2, 5, "ORGANIZATION") in spans(tags)
+
+
+def test_phoner_hospitals_are_organizations_not_places():
+    rec = {"id": "p", "tokens": "chuyển đến Bệnh viện Bạch Mai ở quận Hải Châu".split(),
+           "tags": ["O", "O", "B-LOCATION", "I-LOCATION", "I-LOCATION", "I-LOCATION", "O", "B-LOCATION",
+                    "I-LOCATION", "I-LOCATION"]}
+    assert spans(convert(rec, "phoner")["tags"]) == [(2, 6, "ORGANIZATION"), (7, 10, "LOCATION")]
+
+
+def test_sentences_know_their_document():
+    from training.ner_data import doc_key
+    assert doc_key("vlsp2018", "train", 5, {"doc": "23351225"}) == "vlsp2018:train:23351225"
+    assert doc_key("vlsp2016", "dev", 41, {}) == doc_key("vlsp2016", "dev", 79, {}) != doc_key("vlsp2016", "dev", 39, {})
+    assert doc_key("phoner", "train", 3, {}) is None

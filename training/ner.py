@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tagger.features import FEATURE_VERSION, sentence_features  # noqa: E402
+from tagger.features import FEATURE_VERSION, DocContext, sentence_features  # noqa: E402
 from tagger.lexicons import Lexicons  # noqa: E402
 from training.ner_data import CORPORA, LABELS, TYPES, load_corpus, spans  # noqa: E402
 
@@ -166,13 +166,26 @@ def _sha256(path: Path) -> str:
 # --------------------------------------------------------------------------- training
 
 
-def featurize(sentences: Iterable[dict], lexicons: Lexicons):
+def doc_contexts(sentences: list[dict]) -> dict:
+    """The article context (``tagger.features.DocContext``) of each ``doc`` key among ``sentences``."""
+    by_doc: dict = {}
+    for s in sentences:
+        if s.get("doc") is not None and "ctx" not in s:
+            by_doc.setdefault(s["doc"], []).append(list(s["tokens"]))
+    return {k: DocContext.of(v) for k, v in by_doc.items()}
+
+
+def featurize(sentences: list[dict], lexicons: Lexicons):
+    """Features and tags of every sentence; a sentence sees its document (``doc`` key, or ``ctx``
+    already built), or itself alone."""
     X, y = [], []
+    contexts = doc_contexts(sentences)
     for s in sentences:
         toks, tags = s["tokens"], s["tags"]
         if not toks or len(toks) != len(tags):
             continue
-        X.append(sentence_features(list(toks), lexicons))
+        ctx = s.get("ctx") or contexts.get(s.get("doc"))
+        X.append(sentence_features(list(toks), lexicons, doc=ctx))
         y.append(list(tags))
     return X, y
 
@@ -241,9 +254,11 @@ def train_entity_component(sentences, out_dir: Path, params: dict | None = None,
 def span_f1(rec, sentences, types=("PERSON", "ORGANIZATION", "LOCATION")) -> dict:
     """Exact-span micro P/R/F1 over ``types`` (and per type) of ``rec`` on gold-tagged sentences."""
     tp, fp, fn = Counter(), Counter(), Counter()
+    sentences = list(sentences)
+    contexts = doc_contexts(sentences)
     for s in sentences:
         gold = {x for x in spans(list(s["tags"])) if x[2] in types}
-        pred_tags, _ = rec.tag_tokens(list(s["tokens"]))
+        pred_tags, _ = rec.tag_tokens(list(s["tokens"]), s.get("ctx") or contexts.get(s.get("doc")))
         pred = {x for x in spans(pred_tags) if x[2] in types}
         for x in pred & gold:
             tp[x[2]] += 1

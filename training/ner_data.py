@@ -20,6 +20,7 @@ from __future__ import annotations
 import gzip
 import json
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -110,7 +111,46 @@ def convert(record: dict, corpus: str) -> dict:
         raise ValueError(f"unknown corpus {corpus!r}")
     if len(toks) != len(tags):
         raise ValueError(f"{record.get('id')}: {len(toks)} tokens, {len(tags)} tags")
-    return {"id": record.get("id"), "tokens": [clean_token(t) for t in toks], "tags": map_tags(tags, mapping)}
+    toks = [clean_token(t) for t in toks]
+    tags = map_tags(tags, mapping)
+    if corpus == "phoner":
+        tags = _phoner_organizations(toks, tags)
+    return {"id": record.get("id"), "tokens": toks, "tags": tags}
+
+
+@lru_cache(maxsize=1)
+def _phoner_heads() -> tuple[tuple[str, ...], ...]:
+    from tagger.lexicons import phrase_key, read_phrases
+    path = Path(__file__).with_name("data") / "phoner_org_heads.txt"
+    return tuple(phrase_key(p) for p in read_phrases(path.read_text(encoding="utf-8").splitlines()))
+
+
+def _phoner_organizations(tokens: list[str], tags: list[str]) -> list[str]:
+    """PhoNER LOCATION spans headed by an institution ("Bệnh viện Bạch Mai") become ORGANIZATION."""
+    out = list(tags)
+    for a, b, typ in spans(tags):
+        if typ != "LOCATION":
+            continue
+        low = tuple(norm_syllable(t) for t in tokens[a:b])
+        if any(low[:len(h)] == h for h in _phoner_heads()):
+            for j in range(a, b):
+                out[j] = ("B-" if j == a else "I-") + "ORGANIZATION"
+    return out
+
+
+# VLSP 2016 keeps the sentences of an article in order but marks no article boundary: blocks of this
+# many consecutive sentences stand in for articles (for the article features of tagger.features)
+VLSP2016_BLOCK = 40
+
+
+def doc_key(name: str, split: str, index: int, record: dict) -> str | None:
+    """Which document a sentence belongs to: VLSP 2018 names it, VLSP 2016 sentences are grouped in
+    blocks of consecutive sentences; VLSP 2021 records are paragraphs and PhoNER sentences stand alone."""
+    if name == "vlsp2018" and record.get("doc"):
+        return f"{name}:{split}:{record['doc']}"
+    if name == "vlsp2016":
+        return f"{name}:{split}:{index // VLSP2016_BLOCK}"
+    return None
 
 
 # titles that are also common nouns: only capitalised they are a title in running text
@@ -118,9 +158,23 @@ TITLE_CATEGORIES = ("titles",)
 JOB_CATEGORIES = ("job_roles",)
 
 
+def role_end(tokens: list[str], norm: list[str], a: int, b: int, lexicons: Lexicons) -> int:
+    """Where the role words of the title phrase ``a:b`` end. The title lexicon also lists whole
+    positions ("Bộ trưởng Bộ Công an", "Chủ tịch Ủy ban nhân dân tỉnh"); a TITLE is the role only and
+    the body keeps its own ORGANIZATION tag (the corpora's convention; the recognizer joins them), so
+    the phrase is cut after its longest proper prefix that is itself a title and is followed by a
+    capitalised syllable (the start of the body's name)."""
+    for end in range(b - 1, a, -1):
+        if tokens[end][:1].isupper() and any(c in TITLE_CATEGORIES or c in JOB_CATEGORIES
+                                             for c in lexicons.categories_of(" ".join(norm[a:end]))):
+            return end
+    return b
+
+
 def add_titles(tokens: list[str], tags: list[str], lexicons: Lexicons) -> list[str]:
     """Mark title-lexicon phrases lying on O tokens as TITLE (corpora that never annotate titles).
-    A phrase that runs into an annotated entity is cut at it ("Bộ trưởng" + ORG "Bộ Công an")."""
+    Only the role words are marked ("Bộ trưởng" of "Bộ trưởng Bộ Công an", see ``role_end``), and a
+    phrase that runs into an annotated entity is cut at it."""
     norm = [norm_syllable(t) for t in tokens]
     out = list(tags)
     for a, b, cat in lexicons.spans(norm):
@@ -128,6 +182,7 @@ def add_titles(tokens: list[str], tags: list[str], lexicons: Lexicons) -> list[s
             continue
         if cat in JOB_CATEGORIES and not tokens[a][:1].isupper():
             continue
+        b = role_end(tokens, norm, a, b, lexicons)
         end = a
         while end < b and out[end] == "O":
             end += 1
@@ -143,8 +198,9 @@ def load_corpus(shared: Path, name: str, splits: Iterable[str] | None = None,
     """Sentences of one corpus in the common scheme, titles added where the corpus has none."""
     folder, default_splits, conv = CORPORA[name]
     for split in splits or default_splits:
-        for rec in read_jsonl(Path(shared) / "data" / "ner" / folder / f"{split}.jsonl.gz"):
+        for k, rec in enumerate(read_jsonl(Path(shared) / "data" / "ner" / folder / f"{split}.jsonl.gz")):
             s = convert(rec, conv)
+            s["doc"] = doc_key(name, split, k, rec)
             if lexicons is not None and conv in ("vlsp2016", "vlsp2018"):
                 s["tags"] = add_titles(s["tokens"], s["tags"], lexicons)
             if s["tokens"]:

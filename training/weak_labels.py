@@ -24,9 +24,10 @@ import hashlib
 import json
 from pathlib import Path
 
+from tagger.features import DocContext
 from tagger.lexicons import Lexicons, norm_syllable
 from tagger.text import build_text, prepare, tokens
-from training.ner_data import JOB_CATEGORIES, TITLE_CATEGORIES
+from training.ner_data import JOB_CATEGORIES, TITLE_CATEGORIES, role_end
 
 SOURCES = (("vnexpress_dantri_2024", {"politics"}), ("vn4src_2017_2020", {"CTXH"}))
 ADDRESS_CATEGORIES = ("address",)
@@ -112,6 +113,12 @@ def apply_rules(syls: list[str], tags: list[str], lexicons: Lexicons, doc_mask: 
                 continue
             if cat in JOB_CATEGORIES and not syls[a][:1].isupper():
                 continue
+            r = role_end(syls, norm, a, b, lexicons)
+            if r < b:   # the body after the role words: left to the model and the body rules below
+                for j in range(r, b):
+                    if tags[j].endswith("TITLE"):
+                        tags[j] = "O"
+                b = r
             _set(tags, a, b, "TITLE")
             for j in range(a, b):
                 locked[j] = True
@@ -176,16 +183,17 @@ def label_article(text: str, recognizer, lexicons: Lexicons, finder=None) -> lis
     docs = finder.find(prepared.clean) if finder else []
     doc_spans = [(m.start, m.end) for d in docs for m in (d.mentions or [d])]
     out = []
-    for a, b in prepared.sentences:
-        toks = tokens(prepared.clean, a, b)
+    sents = [tokens(prepared.clean, a, b) for a, b in prepared.sentences]
+    ctx = DocContext.of([prepared.clean[s:e] for s, e in toks] for toks in sents)
+    for toks in sents:
         if len(toks) < 4 or len(toks) > 200:
             continue
         syls = [prepared.clean[s:e] for s, e in toks]
-        tags = recognizer.tag_tokens(syls)[0] if recognizer is not None else ["O"] * len(syls)
+        tags = recognizer.tag_tokens(syls, ctx)[0] if recognizer is not None else ["O"] * len(syls)
         mask = [any(s < de and ds < e for ds, de in doc_spans) for s, e in toks]
         tags, fired = apply_rules(syls, tags, lexicons, mask)
         if fired:
-            out.append({"tokens": syls, "tags": tags})
+            out.append({"tokens": syls, "tags": tags, "ctx": ctx})
     return out
 
 
