@@ -296,6 +296,13 @@ def evaluate_targets(res: dict) -> list[dict]:
     return rows
 
 
+def _table(lines: list[str], header: list[str], rows: list[list]) -> None:
+    """A markdown table appended to ``lines``."""
+    lines.append("| " + " | ".join(header) + " |")
+    lines.append("|" + "---|" * len(header))
+    lines.extend("| " + " | ".join(str(c) for c in row) + " |" for row in rows)
+
+
 def render_markdown(res: dict) -> str:
     L = []
     env = res["environment"]
@@ -311,11 +318,11 @@ def render_markdown(res: dict) -> str:
     L.append("")
     L.append("**Targets**")
     L.append("")
-    L.append("| target | goal | measured | met |")
-    L.append("|---|---|---|---|")
+    rows = []
     for t in res.get("targets", []):
         met = _check(t["met"]) if "projection" not in t else ("projected" if t["projection"] else "**not even projected**")
-        L.append(f"| {t['target']} | {t['goal']} | {t['value']} | {met} |")
+        rows.append([t["target"], t["goal"], t["value"], met])
+    _table(L, ["target", "goal", "measured", "met"], rows)
     L.append("")
     eng = res.get("engine")
     if eng:
@@ -324,14 +331,13 @@ def render_markdown(res: dict) -> str:
                  f"{_f(eng['chars_per_s'], 0)} characters/s; {eng['target_band']['articles']} articles of "
                  f"{TARGET_BAND[0]:,}-{TARGET_BAND[1]:,} characters)")
         L.append("")
-        L.append("| stage | p50 ms (all) | p95 ms (all) | p50 ms (2.5-3.5k chars) | p95 ms (2.5-3.5k chars) |")
-        L.append("|---|---|---|---|---|")
-        for st in (*STAGES, "total"):
+        rows = []
+        for st in (*STAGES, "total", "cpu"):
             a, t = eng["all"][st], eng["target_band"].get(st, {})
-            name = st if st == "total" or pres.get(st) else f"{st} (component absent)"
-            L.append(f"| {name} | {_f(a.get('p50'), 2)} | {_f(a.get('p95'), 2)} | {_f(t.get('p50'), 2)} | {_f(t.get('p95'), 2)} |")
-        a, t = eng["all"]["cpu"], eng["target_band"].get("cpu", {})
-        L.append(f"| total, CPU time of the thread | {_f(a.get('p50'), 2)} | {_f(a.get('p95'), 2)} | {_f(t.get('p50'), 2)} | {_f(t.get('p95'), 2)} |")
+            name = {"cpu": "total, CPU time of the thread", "total": "total"}.get(st) or (
+                st if pres.get(st) else f"{st} (component absent)")
+            rows.append([name, _f(a.get("p50"), 2), _f(a.get("p95"), 2), _f(t.get("p50"), 2), _f(t.get("p95"), 2)])
+        _table(L, ["stage", "p50 ms (all)", "p95 ms (all)", "p50 ms (2.5-3.5k chars)", "p95 ms (2.5-3.5k chars)"], rows)
         L.append("")
         share = eng.get("cpu_share") or 0
         L.append(f"Stage times are wall-clock (`TagResult.timings_ms`). The process got {_f(100 * share, 0)}% of a core "
@@ -343,43 +349,43 @@ def render_markdown(res: dict) -> str:
         L.append(f"**underthesea.ner baseline** ({ner['articles']} of the articles, every "
                  f"{res['config']['ner_every']}th, {ner['sentences']} sentences; {ner['method']})")
         L.append("")
-        L.append("| | p50 ms | p95 ms | total s |")
-        L.append("|---|---|---|---|")
-        L.append(f"| engine | {_f(ner['engine_ms']['p50'], 2)} | {_f(ner['engine_ms']['p95'], 2)} | {_f(ner['engine_total_s'], 2)} |")
-        L.append(f"| underthesea.ner | {_f(ner['ner_ms']['p50'], 1)} | {_f(ner['ner_ms']['p95'], 1)} | {_f(ner['ner_total_s'], 2)} |")
-        L.append(f"| ratio (ner / engine) | {_f(ner['speedup_p50'], 1)}x | | {_f(ner['speedup_total'], 1)}x |")
-        L.append(f"| ratio of CPU time (ner / engine) | | | {_f(ner.get('speedup_cpu_total'), 1)}x |")
+        _table(L, ["", "p50 ms", "p95 ms", "total s"], [
+            ["engine", _f(ner["engine_ms"]["p50"], 2), _f(ner["engine_ms"]["p95"], 2), _f(ner["engine_total_s"], 2)],
+            ["underthesea.ner", _f(ner["ner_ms"]["p50"], 1), _f(ner["ner_ms"]["p95"], 1), _f(ner["ner_total_s"], 2)],
+            ["ratio (ner / engine)", f"{_f(ner['speedup_p50'], 1)}x", "", f"{_f(ner['speedup_total'], 1)}x"],
+            ["ratio of CPU time (ner / engine)", "", "", f"{_f(ner.get('speedup_cpu_total'), 1)}x"]])
         L.append("")
     cli = res.get("cli")
     if cli:
         L.append(f"**Batch CLI** (`python -m service.cli tag IN.jsonl -o OUT.jsonl -j N`, {cli['articles']} articles, "
                  f"wall time including start-up and model load)")
         L.append("")
-        L.append("| processes | wall s | articles/s | vs engine in process |")
-        L.append("|---|---|---|---|")
         eng_aps = (eng or {}).get("articles_per_s")
+        rows = []
         for k in ("j1", "j2"):
             if k in cli:
                 r = cli[k]
                 ratio = r["articles_per_s_wall"] / eng_aps if eng_aps else None
-                L.append(f"| {k[1:]} | {_f(r['wall_s'], 2)} | {_f(r['articles_per_s_wall'], 1)} | {_f(ratio, 2)}x |")
+                rows.append([k[1:], _f(r["wall_s"], 2), _f(r["articles_per_s_wall"], 1), f"{_f(ratio, 2)}x"])
+        _table(L, ["processes", "wall s", "articles/s", "vs engine in process"], rows)
         L.append("")
     http = res.get("http")
     if http:
         L.append(f"**HTTP service** (`uvicorn service.app:app --workers N`, POST /v1/tag, {http['requests_per_level']} "
                  f"requests per level on 127.0.0.1, closed loop)")
         L.append("")
-        L.append("| workers | concurrency | articles/s | vs engine | p50 ms | p99 ms | errors | server CPU (cores) | articles per server CPU-s | load generator CPU |")
-        L.append("|---|---|---|---|---|---|---|---|---|---|")
         eng_aps = (eng or {}).get("articles_per_s")
+        rows = []
         for w in ("1w", "2w"):
-            if w not in http:
-                continue
-            for c, lv in http[w]["levels"].items():
+            for c, lv in http.get(w, {}).get("levels", {}).items():
                 ratio = lv["throughput_rps"] / eng_aps if eng_aps else None
-                L.append(f"| {w[:-1]} | {c} | {_f(lv['throughput_rps'], 1)} | {_f(ratio, 2)}x | {_f(lv['p50_ms'], 1)} | "
-                         f"{_f(lv['p99_ms'], 1)} | {lv['errors']} | {_f(lv['server_cpu_s'] / lv['seconds'] if lv['seconds'] else None, 2)} | "
-                         f"{_f(lv.get('articles_per_server_cpu_s'), 1)} | {_f(100 * lv['client_cpu_s'] / lv['seconds'] if lv['seconds'] else None, 0)}% of a core |")
+                secs = lv["seconds"] or None
+                rows.append([w[:-1], c, _f(lv["throughput_rps"], 1), f"{_f(ratio, 2)}x", _f(lv["p50_ms"], 1),
+                             _f(lv["p99_ms"], 1), lv["errors"], _f(lv["server_cpu_s"] / secs if secs else None, 2),
+                             _f(lv.get("articles_per_server_cpu_s"), 1),
+                             f"{_f(100 * lv['client_cpu_s'] / secs if secs else None, 0)}% of a core"])
+        _table(L, ["workers", "concurrency", "articles/s", "vs engine", "p50 ms", "p99 ms", "errors", "server CPU (cores)",
+                   "articles per server CPU-s", "load generator CPU"], rows)
         L.append("")
         for w in ("1w", "2w"):
             if w in http:
