@@ -165,6 +165,7 @@ class _Grammar:
         self.lowercase_named = _lexicon(g["lowercase_named"], after=r"(?!\w)", ignore_case=True)
         self.mid_stop_proper = self.name_stop - set(g["mid_name_ok_proper"])
         self.mid_stop_law = self.name_stop - set(g["mid_name_ok_law"])
+        self.mid_stop_draft = self.mid_stop_proper | set(g["draft_stops"])
         self.name_trailing = set(g["name_trailing"])
         self.not_after = _lexicon(g["not_after"], after=r"\s{1,2}$")
         self.inside_other = _lexicon(g["inside_other"], after=r"[^.;:!?\n]{0,60}$")
@@ -177,6 +178,7 @@ class _Grammar:
         self.strong_cues = nd["strong_cues"]
         self.implementing = nd["implementing"]
         self.about_stops = set(nd["about_stops"])
+        self.quoted_types = set(nd["quoted_types"])
         self.fixed_starts = {t: _lexicon(ws, before=r"\s{1,3}", after=r"(?!\w)", ignore_case=True)
                              for t, ws in nd["fixed_starts"].items()}
         self._compile()
@@ -197,6 +199,7 @@ class _Grammar:
         span = rf"{_alternation(self.period_heads, True)}\s{{1,2}}(?:từ\s{{1,2}})?(?:năm\s{{1,2}})?{rng}"
         self.period = re.compile(rf"(?:{span}|\d{{1,2}}\s{{1,2}}năm\s{{1,2}}{rng}|{horizon}|năm\s{{1,2}}(?:19|20)\d\d(?![\d/-]))"
                                  rf"(?:\s{{0,2}},?\s{{0,2}}(?:và\s{{1,2}})?{horizon})?")
+        self.implements_end = _lexicon(self.implementing, before=r"(?<!\w)", after=r"$", ignore_case=True)
         self.implements = _lexicon(self.implementing, before=r"\s{1,3}", after=r"\s{1,3}(?=\w)", ignore_case=True)
         self.strong_cue = _lexicon(self.strong_cues, before=r"(?<!\w)", after=r"(?!\w)", ignore_case=True)
         # plenum and central bodies are often written as the issuer without "của"
@@ -378,6 +381,7 @@ class DocumentRefFinder:
         tinfo = g.types[typ]
         if not abbr and g.not_after.search(text, max(0, s - 12), s):
             return []  # "Bộ Kế hoạch và Đầu tư", "Đối tác Chiến lược toàn diện"
+        p_name = p  # a named document keeps its qualifier: "Chương trình hành động quốc gia ..."
         q = g.qualifier.match(text, p)
         if q:
             p = q.end()
@@ -403,7 +407,7 @@ class DocumentRefFinder:
             return cits
         if abbr and typ not in ("Nghị quyết", "Kết luận"):
             return []
-        c = self._named(text, s, p, typ, tinfo, word=None if abbr else m.group("word"))
+        c = self._named(text, s, p_name, typ, tinfo, word=None if abbr else m.group("word"))
         if c is None:
             return []
         c.end = max(c.end, self._tail(text, c.end, [c], pub))
@@ -716,7 +720,7 @@ class DocumentRefFinder:
         kind = tinfo.named
         tname = typ
         qm = QUOTED_NAME.match(text, p)
-        if qm:
+        if qm and typ in g.quoted_types:
             # đề án "Xây dựng cơ sở dữ liệu quốc gia về kiểm soát tài sản, thu nhập": the quoted title is the name
             return _Cit(s, qm.end(), name=self._tidy_name(qm.group("n")), kind="name", confidence=0.8)
         if g.implements.match(text, p):
@@ -804,23 +808,29 @@ class DocumentRefFinder:
                 return None
             return _Cit(s, e, name=f"{tname} {name}", kind="name", confidence=0.85,
                         system="party" if typ == "Cương lĩnh" or name.lower().startswith("đảng") else None)
+        if kind == "statement":
+            return self._statement(text, s, p, tname, word)
         if kind == "proper" or (kind == "draft" and draft):
             lower_ok = word and g.lowercase_named.match(text, s)
-            if not draft and not (word and word[0].isupper()) and not lower_ok:
-                return None
+            if not (word and word[0].isupper()) and not lower_ok:
+                return None  # "dự thảo nghị định hướng dẫn", "kế hoạch sản xuất": the kind of paper
             q = p
             issuer = None
             if draft:
                 e, issuer = self._issuer(text, p)
                 if issuer:
                     q = e
+            qual = g.qualifier.match(text, q)
+            if qual:
+                q = qual.end()  # "Kế hoạch hành động quốc gia ...": the qualifier is part of the name
             anchor = self._period_end(text, q) if kind == "proper" else None
             if anchor:
                 # "Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025": the name runs to the period
                 e, name = anchor, self._tidy_name(text[q:anchor])
             else:
-                e, name = self._scan_name(text, q, allow_comma=True, first_cap=False, max_tokens=32,
-                                          allow_ve=draft, proper=True, quoted=True)
+                # a draft's name stops at the first function word ("dự thảo Báo cáo chính trị với ...")
+                e, name = self._scan_name(text, q, allow_comma=not draft, first_cap=False, max_tokens=16 if draft else 32,
+                                          allow_ve=draft, proper=True, quoted=True, strict=draft)
             if (not draft and not lower_ok and not anchor and self._sentence_start(text, s)
                     and not (name and g.strong_cue.search(name))):
                 return None  # "Kế hoạch của tôi ...", "Chương trình còn có ...": a common noun opening the sentence
@@ -834,13 +844,29 @@ class DocumentRefFinder:
                     name = self._tidy_name(name)
             if name and not anchor and name.lower().startswith("về "):
                 return None  # "dự thảo Quyết định về chức năng ...": known only by its subject
-            if not name or len(name.split()) < (2 if draft else 3):
-                return None  # "Kế hoạch thực hiện", "Quy chế làm việc": the kind of paper, not a named one
+            if not name or len(name.split()) < (2 if draft else 3) or g.implements_end.search(name):
+                return None  # "Kế hoạch thực hiện", "Quy chế làm việc", "Báo cáo đánh giá 5 năm thực hiện": the kind of paper
             if lower_ok and not word[0].isupper() and e <= lower_ok.end():
                 return None  # "chương trình mục tiêu quốc gia" alone: the kind, not one programme
+            if qual:
+                name = f"{self._tidy_name(qual.group(0))} {name}"
             c = _Cit(s, e, name=f"{tname} {name}", kind="name", confidence=0.7 if draft else 0.6, issuer=issuer)
             return c
         return None
+
+    def _statement(self, text: str, s: int, p: int, tname: str, word: str | None) -> _Cit | None:
+        """A joint statement is named by its parties ("Tuyên bố chung Việt Nam - Trung Quốc"), its year, its
+        subject ("về quan hệ đối tác quốc phòng") or its period."""
+        if not (word and word[0].isupper()):
+            return None
+        e = self._period_end(text, p) or self._about_end(text, p)
+        if e is None:
+            e, name = self._scan_name(text, p, allow_comma=False, first_cap=True, max_tokens=8, caps_after_first=True)
+            if not name:
+                return None
+            ym = YEAR_AFTER_NAME.match(text, e)
+            e = ym.end() if ym else e
+        return _Cit(s, e, name=f"{tname} {self._tidy_name(text[p:e])}", kind="name", confidence=0.7)
 
     def _about_end(self, text: str, p: int) -> int | None:
         """End of a "về ..." subject that is part of a name: up to a comma, sentence punctuation or a verb."""
@@ -1005,11 +1031,12 @@ class DocumentRefFinder:
 
     def _scan_name(self, text: str, p: int, allow_comma: bool, first_cap: bool, max_tokens: int,
                    allow_ve: bool = False, proper: bool = False, quoted: bool = False,
-                   caps_after_first: bool = False, stop_at_type: bool = False) -> tuple[int, str | None]:
+                   caps_after_first: bool = False, stop_at_type: bool = False,
+                   strict: bool = False) -> tuple[int, str | None]:
         """Read a document name after its type word: words up to a stop word, sentence punctuation or another
         document. Returns (end, name) with parenthesised abbreviations dropped and MTQG-like ones expanded."""
         g = self.g
-        mid_stop = g.mid_stop_proper if proper else g.mid_stop_law
+        mid_stop = g.mid_stop_draft if strict else g.mid_stop_proper if proper else g.mid_stop_law
         q = p
         words: list[tuple[int, int]] = []      # accepted word tokens
         cut: list[tuple[int, int]] = []        # dropped spans "(MTQG)"

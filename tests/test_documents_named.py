@@ -117,3 +117,28 @@ def test_amended_law_keeps_its_wording_and_one_key(finder):
     (b,) = finder.find("Quốc hội thảo luận Luật Di sản văn hóa (sửa đổi) tại kỳ họp.")
     assert (a.name, b.name) == ("Luật Di sản văn hóa sửa đổi", "Luật Di sản văn hóa (sửa đổi)")
     assert a.key == b.key == "state/luat/name:di-san-van-hoa-sua-doi"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Hai bên đã ra Tuyên bố chung Việt Nam - Cuba, một lần nữa khẳng định quan hệ đặc biệt.",
+     "Tuyên bố chung Việt Nam - Cuba"),
+    ("Hai nước ra Tuyên bố chung về việc tăng cường quan hệ Đối tác Chiến lược Toàn diện, ký kết nhiều văn kiện.",
+     "Tuyên bố chung về việc tăng cường quan hệ Đối tác Chiến lược Toàn diện"),
+])
+def test_joint_statements(finder, text, name):
+    assert names(finder, text) == [("Tuyên bố chung", name)]
+
+
+def test_a_qualifier_stays_in_the_name(finder):
+    text = "Bộ Nông nghiệp xây dựng Kế hoạch hành động quốc gia triển khai Tuyên bố Glasgow về rừng và sử dụng đất."
+    assert names(finder, text) == [
+        ("Kế hoạch", "Kế hoạch hành động quốc gia triển khai Tuyên bố Glasgow về rừng và sử dụng đất")]
+
+
+@pytest.mark.parametrize("text", [
+    "Chính phủ đang hoàn thiện dự thảo nghị định hướng dẫn luật.",
+    "Các đơn vị đã gửi Báo cáo đánh giá 5 năm thực hiện Nghị quyết.",
+    'Bộ luật quy định "Không xử phạt tù chung thân đối với người chưa thành niên phạm tội".',
+])
+def test_kinds_of_paper_are_not_named_documents(finder, text):
+    assert all(r.name is None for r in finder.find(prepare(text).clean))
