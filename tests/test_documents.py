@@ -235,6 +235,12 @@ def test_offsets_point_into_the_text(finder):
     ("type-words", ("Nghị quyết " * 10_000)[:100_000]),
     ("names", ("Đề án cải cách, chính sách, " * 4_000)[:100_000]),
     ("many-documents", "".join(f"Nghị quyết {i} của Đảng. " for i in range(1, 5_000))[:100_000]),
+    ("programme-names", ("Chương trình mục tiêu quốc gia " * 4_000)[:100_000]),
+    ("open-periods", ("Đề án a giai đoạn 2021-" * 5_000)[:100_000]),
+    ("joint-statements", ("Tuyên bố chung Việt Nam - " * 5_000)[:100_000]),
+    ("issuer-lists", ("Quy chế làm việc của Ban Chấp hành Trung ương, " * 3_000)[:100_000]),
+    ("open-quotes", ('Đề án "' * 15_000)[:100_000]),
+    ("law-names", ("Luật Đất đai, " * 8_000)[:100_000]),
 ])
 def test_linear_time_on_adversarial_input(finder, name, text):
     t0 = time.perf_counter()
