@@ -850,6 +850,9 @@ class DocumentRefFinder:
                 return None  # "chương trình mục tiêu quốc gia" alone: the kind, not one programme
             if qual:
                 name = f"{self._tidy_name(qual.group(0))} {name}"
+            ym = YEAR_AFTER_NAME.match(text, e) if not anchor else None
+            if ym:  # "Chương trình Giáo dục phổ thông 2018"
+                name, e = f"{name} {self._tidy_name(ym.group(0))}", ym.end()
             c = _Cit(s, e, name=f"{tname} {name}", kind="name", confidence=0.7 if draft else 0.6, issuer=issuer)
             return c
         return None
@@ -956,6 +959,11 @@ class DocumentRefFinder:
             conf = 0.9
         else:
             e, body = self._scan_name(text, q, allow_comma=True, first_cap=True, max_tokens=14)
+            if not body and draft and text[s].isupper():
+                # "dự thảo Luật tham gia lực lượng gìn giữ hòa bình của Liên Hợp Quốc": drafts are often written so
+                e, body = self._scan_name(text, q, allow_comma=False, first_cap=False, max_tokens=14)
+                if body and len(body.split()) < 3:
+                    body = None
             if not body and text[s].isupper():
                 # "Pháp lệnh dân số năm 2003": a lower-case name is a law's name when the year of passage closes it
                 e, body = self._scan_name(text, q, allow_comma=False, first_cap=False, max_tokens=6)
@@ -1012,6 +1020,12 @@ class DocumentRefFinder:
                 return law
         return re.sub(r"\s+", " ", written)
 
+    def _of_proper(self, text: str, e: int) -> bool:
+        """'của' inside a name: followed by a capitalised name that is not an issuer ("... của Liên Hợp Quốc")."""
+        nx = TOK.match(text, e)
+        return bool(nx and nx.group("w") and nx.group("w")[0].isupper() and not self.g.issuer_head.match(text, nx.start("w"))
+                    and not self.g.trigger.match(text, nx.start("w")))
+
     @staticmethod
     def _segment_words(text: str, q: int, stops: set, clause_verbs: set = frozenset()) -> int:
         """Words after a comma up to the next punctuation or stop word (bounded); 99 when the comma opens a
@@ -1055,7 +1069,7 @@ class DocumentRefFinder:
                     if (lw in g.name_stop and not (allow_ve and lw == "về")) or w.isdigit() or lw == "và":
                         break
                 else:
-                    if not w[0].isupper() and lw in mid_stop:
+                    if not w[0].isupper() and lw in mid_stop and not (lw == "của" and self._of_proper(text, t.end())):
                         compound = any((cm := g.compound_re.match(text, a)) and cm.end() >= t.end("w")
                                        for a, _ in words[-2:])
                         if not compound and not (lw in ("đến", "năm", "từ") and YEAR_NEXT.match(text, t.end())):

@@ -142,3 +142,13 @@ def test_a_qualifier_stays_in_the_name(finder):
 ])
 def test_kinds_of_paper_are_not_named_documents(finder, text):
     assert all(r.name is None for r in finder.find(prepare(text).clean))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Dự thảo Luật tham gia lực lượng gìn giữ hòa bình của Liên Hợp Quốc dự kiến được trình Quốc hội.",
+     "Luật tham gia lực lượng gìn giữ hòa bình của Liên Hợp Quốc"),
+    ("Thực tế khi triển khai Chương trình Giáo dục phổ thông 2018 cho thấy nhiều khó khăn.",
+     "Chương trình Giáo dục phổ thông 2018"),
+])
+def test_draft_laws_in_lower_case_and_years_after_names(finder, text, name):
+    assert [n for _, n in names(finder, text)] == [name]
