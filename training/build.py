@@ -21,6 +21,8 @@ import os
 import random
 import shutil
 import subprocess
+import threading
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -130,18 +132,54 @@ def _call_trainer(component: str, items: list[dict], out_dir: Path, recipe: Reci
     return metrics or {}
 
 
-def _run_builder(component: str, recipe: Recipe, out_dir: Path, log: Callable[[str], None]) -> None:
-    cmd = recipe.build_command(component, out_dir)
-    if not cmd:
-        raise BuildError(f"the recipe gives no data and no build command for {component}")
-    log(f"building {component}: {' '.join(cmd)}")
-    proc = subprocess.run(cmd, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": str(recipe.seed)})
-    if proc.returncode != 0:
-        raise BuildError(f"the {component} builder failed with exit code {proc.returncode}")
-    if not (out_dir / COMPONENT_FILE).is_file():
-        raise BuildError(f"the {component} builder wrote no {COMPONENT_FILE} in {out_dir}")
-    for stray in (out_dir.parent / MANIFEST,):  # builders seal their parent: we seal the whole bundle later
-        stray.unlink(missing_ok=True)
+def _run_builders(components: list[str], recipe: Recipe, out: Path, log: Callable[[str], None],
+                  jobs: int | None = None) -> None:
+    """Run the components' build commands, up to ``jobs`` at a time (default: one per CPU): each builder
+    is single-threaded, so on two cores the entity and topic builds overlap. Output lines are prefixed
+    with the component; if one builder fails the others are stopped."""
+    cmds = {}
+    for comp in components:
+        cmd = recipe.build_command(comp, out / comp)
+        if not cmd:
+            raise BuildError(f"the recipe gives no data and no build command for {comp}")
+        cmds[comp] = cmd
+    jobs = max(1, jobs or min(len(cmds), os.cpu_count() or 1))
+    env = {**os.environ, "PYTHONHASHSEED": str(recipe.seed), "PYTHONUNBUFFERED": "1"}
+    pending, running, failed = list(cmds), {}, []
+
+    def relay(comp: str, proc: subprocess.Popen) -> None:
+        for line in proc.stdout:
+            log(f"[{comp}] {line.rstrip()}")
+
+    try:
+        while pending or running:
+            while pending and len(running) < jobs and not failed:
+                comp = pending.pop(0)
+                log(f"building {comp}: {' '.join(cmds[comp])}")
+                proc = subprocess.Popen(cmds[comp], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                                        stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace")
+                th = threading.Thread(target=relay, args=(comp, proc), daemon=True)
+                th.start()
+                running[comp] = (proc, th)
+            if failed:
+                break
+            for comp, (proc, th) in list(running.items()):
+                if proc.poll() is not None:
+                    th.join()
+                    del running[comp]
+                    if proc.returncode != 0:
+                        failed.append(f"the {comp} builder failed with exit code {proc.returncode}")
+            time.sleep(0.2)
+    finally:
+        for proc, th in running.values():
+            proc.terminate()
+            proc.wait()
+    if failed:
+        raise BuildError("; ".join(failed))
+    for comp in components:
+        if not (out / comp / COMPONENT_FILE).is_file():
+            raise BuildError(f"the {comp} builder wrote no {COMPONENT_FILE} in {out / comp}")
+    (out / MANIFEST).unlink(missing_ok=True)  # builders seal their parent: we seal the whole bundle later
 
 
 def build_bundle(recipe: Recipe, out: Path, data: list[str | Path] | None = None, fmt: str = "auto",
@@ -188,8 +226,9 @@ def build_bundle(recipe: Recipe, out: Path, data: list[str | Path] | None = None
                                                      base if (base / MANIFEST).is_file() else None)
                 result.trained.append(comp)
         else:
-            for comp in only or list(recipe.components):
-                _run_builder(comp, recipe, tmp / comp, log)
+            comps = list(only or recipe.components)
+            _run_builders(comps, recipe, tmp, log)
+            for comp in comps:
                 result.trained.append(comp)
                 cj = json.loads((tmp / comp / COMPONENT_FILE).read_text(encoding="utf-8"))
                 result.metrics[comp] = cj.get("metrics", {})
