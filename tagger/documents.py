@@ -1132,11 +1132,7 @@ class DocumentRefFinder:
             if qm:
                 raw += " " + qm.group(1)
                 end = qm.end()
-        name = re.sub(r"\s+", " ", raw).strip(" ,")
-        for a, (exp, scope) in g.name_abbr.items():
-            if scope == "always":
-                name = re.sub(rf"(?<!\w){a}(?!\w)", exp, name)
-        return end, name
+        return end, re.sub(r"\s+", " ", raw).strip(" ,")
 
     # ------------------------------------------------------------------ symbols without a type word
 
@@ -1236,7 +1232,7 @@ class DocumentRefFinder:
             else:
                 names = by_name.setdefault(c.type, {})
                 founders = by_name.setdefault("\0" + c.type, {})  # names that opened a group
-                ns = slug(c.canon or c.name or str(c.year))
+                ns = name_slug(c.canon or c.name or str(c.year))
                 gid = names.get(ns)
                 if gid is None:
                     # "Luật Đất đai" joins "Luật Đất đai 2024" when there is exactly one such (bounded scan)
@@ -1294,6 +1290,16 @@ class DocumentRefFinder:
         return str(c.issue_year) if c.issue_year else None
 
 
+def name_slug(name: str) -> str:
+    """A document name as a key part: abbreviations written out ("chương trình MTQG" = "chương trình mục tiêu
+    quốc gia"), "năm" before a year dropped ("Luật Đất đai năm 2013" = "Luật Đất đai 2013"), brackets folded
+    ("Luật Điện lực (sửa đổi)" = "Luật Điện lực sửa đổi")."""
+    for abbr, (expansion, scope) in _grammar().name_abbr.items():
+        if scope == "always":
+            name = re.sub(rf"(?<!\w){abbr}(?!\w)", expansion, name)
+    return re.sub(r"(^|-)nam-(\d{4})", r"\1\2", slug(name))
+
+
 def doc_key(ref: DocumentRef, issuer_abbr: str | None = None, issue_year: int | None = None,
             name: str | None = None) -> str:
     """The canonical key described in the module docstring."""
@@ -1312,7 +1318,7 @@ def doc_key(ref: DocumentRef, issuer_abbr: str | None = None, issue_year: int | 
             period = str(ref.year) if ref.year else (ref.date[:4] if ref.date else (str(issue_year) if issue_year else None))
         return key + (f"@{period}" if period else "")
     name = name or ref.name or (f"{ref.type} {ref.year}" if ref.year else ref.type or "")
-    nslug = re.sub(r"-nam-(\d{4})", r"-\1", slug(name))  # "Luật Đất đai năm 2013" = "Luật Đất đai 2013"
+    nslug = name_slug(name)
     if nslug.startswith(t + "-"):
         nslug = nslug[len(t) + 1:]
     key = f"{system}/{t}/name:{nslug}"

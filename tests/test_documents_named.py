@@ -152,3 +152,12 @@ def test_kinds_of_paper_are_not_named_documents(finder, text):
 ])
 def test_draft_laws_in_lower_case_and_years_after_names(finder, text, name):
     assert [n for _, n in names(finder, text)] == [name]
+
+
+def test_an_abbreviated_name_is_the_same_programme(finder):
+    text = ("Tỉnh triển khai Chương trình MTQG giảm nghèo bền vững giai đoạn 2021-2025. Sau ba năm, "
+            "Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025 đạt nhiều kết quả.")
+    (ref,) = finder.find(text)
+    assert ref.key == "doc/chuong-trinh/name:muc-tieu-quoc-gia-giam-ngheo-ben-vung-giai-doan-2021-2025"
+    assert [m.text for m in ref.mentions] == ["Chương trình MTQG giảm nghèo bền vững giai đoạn 2021-2025",
+                                              "Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025"]
