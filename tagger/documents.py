@@ -197,7 +197,7 @@ class _Grammar:
         rng = r"(?:19|20)\d\d\s{0,2}[-–]\s{0,2}(?:(?:19|20)\d\d|\d\d)(?!\d)"
         horizon = rf"{_alternation(self.horizon_heads, True)}\s{{1,2}}(?:năm\s{{1,2}})?(?:19|20)\d\d(?!\d)"
         span = rf"{_alternation(self.period_heads, True)}\s{{1,2}}(?:từ\s{{1,2}})?(?:năm\s{{1,2}})?{rng}"
-        self.period = re.compile(rf"(?:{span}|\d{{1,2}}\s{{1,2}}năm\s{{1,2}}{rng}|{horizon}|năm\s{{1,2}}(?:19|20)\d\d(?![\d/-]))"
+        self.period = re.compile(rf"(?:{span}|\d{{1,2}}\s{{1,2}}năm\s{{1,2}}{rng}|{horizon})"
                                  rf"(?:\s{{0,2}},?\s{{0,2}}(?:và\s{{1,2}})?{horizon})?")
         self.implements_end = _lexicon(self.implementing, before=r"(?<!\w)", after=r"$", ignore_case=True)
         self.implements = _lexicon(self.implementing, before=r"\s{1,3}", after=r"\s{1,3}(?=\w)", ignore_case=True)
