@@ -269,6 +269,7 @@ QUOTED_NAME = re.compile(r"\s{1,2}[“\"](?P<n>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉ�
 PLENUM_YEAR = re.compile(rf"\s{{1,3}}(?:(?:Hội nghị|HN)\s{{1,2}})?(?:Trung ương|TƯ|TW)\s{{1,2}}(?:năm\s{{1,2}})?(?P<y>{_YEAR})(?![\d/\w])")
 ABOUT = re.compile(r"\s{1,2}về\s")
 TERM_END = re.compile(r"(?:[Kk]hóa|[Kk]hoá)\s{1,2}(?:[IVXL]{1,6}|\d{1,2})\s*$")
+YEAR_CLOSES = re.compile(rf"{_YEAR}(?!\s{{0,2}}[-–]\s{{0,2}}\d|\s{{0,2}},\s{{0,2}}tầm nhìn)(?![\w/])")
 PAREN_TERM = re.compile(r"\s{0,2}\((?:[Kk]hóa|[Kk]hoá)\s{1,2}(?:[IVXL]{1,6}|\d{1,2})\)")
 LAW_WORD = re.compile(r"\s{0,2}((?:Bộ\s)?[Ll]uật)")
 SO_AFTER_NAME = re.compile(r"\s{1,2}(?:[Ss]ố\s{0,2}:?\s{0,2})")
@@ -1090,6 +1091,8 @@ class DocumentRefFinder:
                         break
                 words.append((t.start("w"), t.end("w")))
                 q = t.end()
+                if proper and len(words) > 1 and YEAR_CLOSES.match(text, t.start("w")):
+                    break  # "Kế hoạch phát triển kinh tế - xã hội năm 2025": the year closes the name
                 continue
             if not words:
                 break
