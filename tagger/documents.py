@@ -203,7 +203,7 @@ class _Grammar:
         self.implements = _lexicon(self.implementing, before=r"\s{1,3}", after=r"\s{1,3}(?=\w)", ignore_case=True)
         self.strong_cue = _lexicon(self.strong_cues, before=r"(?<!\w)", after=r"(?!\w)", ignore_case=True)
         # plenum and central bodies are often written as the issuer without "của"
-        self.issuer_without_of = _lexicon(self.heads_without_of, before=r"\s{0,2},?\s{0,2}(?=", after=")")
+        self.issuer_without_of = _lexicon(self.heads_without_of, before=r"\s{1,2}(?=", after=")")
 
 
 @lru_cache(maxsize=1)
@@ -702,6 +702,14 @@ class DocumentRefFinder:
         lim = min(len(text), q + 250)
         stop = SUBJ_END.search(text, q, lim)
         j = stop.start() if stop else lim
+        comma = text.find(", ", q, j)
+        for _ in range(8):  # "về trách nhiệm nêu gương, cán bộ chủ chốt phải ...": a comma opening a clause ends it
+            if comma < 0:
+                break
+            if self._segment_words(text, comma + 1, self.g.mid_stop_proper, self.g.anchor_stops) == 99:
+                j = comma
+                break
+            comma = text.find(", ", comma + 2, j)
         nxt = self.g.trigger.search(text, q, j)
         if nxt:  # another document starts: the subject ends before it
             j = nxt.start()

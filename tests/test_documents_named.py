@@ -161,3 +161,11 @@ def test_an_abbreviated_name_is_the_same_programme(finder):
     assert ref.key == "doc/chuong-trinh/name:muc-tieu-quoc-gia-giam-ngheo-ben-vung-giai-doan-2021-2025"
     assert [m.text for m in ref.mentions] == ["Chương trình MTQG giảm nghèo bền vững giai đoạn 2021-2025",
                                               "Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025"]
+
+
+def test_subject_and_issuer_end_with_their_clause(finder):
+    (ref,) = finder.find("Thực hiện Quy định 08 của Trung ương về trách nhiệm nêu gương, cán bộ chủ chốt phải gương mẫu.")
+    assert (ref.text, ref.subject, ref.system) == ("Quy định 08 của Trung ương về trách nhiệm nêu gương",
+                                                   "trách nhiệm nêu gương", "party")
+    (ref,) = finder.find("Theo Kết luận 126, Bộ Chính trị yêu cầu sắp xếp bộ máy.")
+    assert (ref.text, ref.issuer) == ("Kết luận 126", None)
