@@ -41,7 +41,8 @@ _GAP_START = {",", "(", "-", "–", ":", "là", "giữ", "làm", "được", "hi
 _FORMER_GAP = {"từng", "nguyên", "khi", "lúc", "còn"}
 # an office the person has left, said in so many words; beats the same office told as current elsewhere
 _STRONG_FORMER = {"nguyên", "thôi", "cựu"}
-_NOW = {"nay", "hiện", "đương"}
+_NOW = {"nay", "hiện", "đương", "khi"}  # "kiêm nhiệm ... đến khi thôi đảm nhiệm chức vụ X": X is current
+_INFORMAL_ADDRESS = {"anh", "chị", "em", "cô", "chú", "bác", "cụ", "cháu"}
 _CHAIN_GAP = {",", "kiêm", "đồng thời", "đồng thời là", "và", ";"}
 _INITIAL = re.compile(r"^[A-ZĐ]\.$")
 _PRONOUNS = {"ông", "bà"}
@@ -477,6 +478,10 @@ class ArticleResolver:
         # chains: offices separated only by "," / "kiêm" / "đồng thời là"
         chains: list[list[PositionSpan]] = []
         for sp in spans:
+            if chains and "principal_offices" in chains[-1][-1].extra and sp.tok_start == chains[-1][-1].tok_end:
+                sp.extra["principal"] = True  # "Trợ lý Tổng Bí thư, Chủ tịch nước Tô Lâm": the offices are Tô Lâm's
+                chains.append([sp])
+                continue
             if chains:
                 prev = chains[-1][-1]
                 gap = " ".join(_without_terms(keys[prev.tok_end:sp.tok_start]))
@@ -500,13 +505,17 @@ class ArticleResolver:
                 if rest:
                     gap_before = rest
             ok_after = after is not None and self._gap_to_name(gap_after, keys, last.tok_end, after.tok)
-            if ok_after and "," in gap_after and first.tok_start > 0 and keys[first.tok_start - 1] == "của":
-                ok_after = False  # "quyết định của Bộ trưởng Bộ Quốc phòng, Thượng tá X": not X's office
+            if ok_after and "," in gap_after and first.tok_start > 0 and keys[first.tok_start - 1] in ("của", "theo"):
+                # "quyết định của Bộ trưởng Bộ Quốc phòng, Thượng tá X", "Theo Thường trực Ban Bí thư, bà X":
+                # not X's office
+                ok_after = False
             ok_before = before is not None and len(gap_before) <= 9 and all(
                 g in _APPOSITION_GAP or self.finder.ranks.longest([g], 0) for g in gap_before) and (
                 not gap_before or gap_before[0] in _GAP_START)
             if ok_after and ok_before and "," in gap_after and gap_before and gap_before[0] == ",":
                 ok_after = False  # "A, Bí thư Tỉnh ủy, ông B": the office is A's
+            if first.extra.get("principal") and not ok_after:
+                continue
             if first.plural and after is not None and (ok_after or gap_after in ([":"], [])):
                 targets = self._list_after(ms, after, keys)
             elif ok_after:
@@ -521,14 +530,14 @@ class ArticleResolver:
                     weak = not any(g in _STRONG_FORMER for g in gap_before)
                     for sp in chain:
                         _make_former(sp, weak=weak)
-                targets = [before]
+                targets = self._list_before(ms, before, keys)
             elif before is not None and (far := self._far_trigger(keys, before.end_tok, first.tok_start)):
                 # "Ông Thắng 49 tuổi, quê Hà Nội, ..., từng giữ chức Vụ trưởng ...": a verb of office-holding
                 # gives the office to the nearest person before it, however long the description between
                 if far != "trigger":
                     for sp in chain:
                         _make_former(sp, weak=far == "weak")
-                targets = [before]
+                targets = self._list_before(ms, before, keys)
             else:
                 continue
             if dated_past:
@@ -567,7 +576,7 @@ class ArticleResolver:
                 b = next((t + 1 for t in range(j - n - 1, s - 1, -1) if keys[t] in (",", ";", "(", ")", "để")), s)
                 lead = keys[b:j]
                 hits = [t for t, g in enumerate(lead) if g in self.link_former or " ".join(lead[t:t + 2]) in self.link_former]
-                if not hits or any(g in _NOW for g in lead[hits[-1]:]):
+                if not hits or any(g in _NOW for g in lead[max(0, hits[-1] - 1):]):
                     return "trigger"  # "Ông A từng là X, nay giữ chức Y": Y is current
                 return "strong" if any(lead[t] in _STRONG_FORMER for t in hits) else "weak"
         return None
@@ -603,10 +612,28 @@ class ArticleResolver:
                 return False
             i = hit[0]
         if gap and gap[0] in (",", "là", "đối"):
-            # "Chủ tịch UBND tỉnh, ông B": the comma (or "là") needs a form of address after it
+            # "Chủ tịch UBND tỉnh, ông B": the comma (or "là") needs a form of address after it -- one an official
+            # is given ("đến viếng Tổng Bí thư, chị Nguyễn Thị Lý ...": the office is not hers)
+            if gap[0] == "," and keys[e - 1] in _INFORMAL_ADDRESS:
+                return False
             return bool(self.finder.address.longest(keys, e - 1, e) or self.finder.address.longest(keys, e - 2, e)
                         or self.finder.ranks.longest(keys, e - 1, e) or self.finder.ranks.longest(keys, e - 2, e))
         return True
+
+    def _list_before(self, ms, last, keys):
+        """"Ông Tô Ân Xô và Trần Đăng Quỳnh làm trợ lý ...": the names joined to the one before the office."""
+        out = [last]
+        for m in reversed(ms):
+            if m.end_tok > out[0].tok:
+                continue
+            gap = keys[m.end_tok:out[0].tok]
+            # the nearest name joined with "và", earlier ones with "," or "và" ("A, B và C làm ...")
+            if gap and len(gap) <= 3 and ("và" in gap or len(out) > 1) and all(
+                    g in (",", "và") or self.finder.address.longest([g], 0) for g in gap) and m.mention.name != last.mention.name:
+                out.insert(0, m)
+            else:
+                break
+        return out
 
     def _list_after(self, ms, first, keys):
         out = [first]

@@ -44,6 +44,7 @@ class Role:
     org_head: str | None
     default_org: str | None
     takes_org: bool
+    serves: bool = False            # "Trợ lý", "Thư ký": the office after it is its principal's
 
 
 @dataclass(slots=True)
@@ -76,7 +77,7 @@ class PositionFinder:
             surface, role, org_head, default_org, takes = (line.split("\t") + [""] * 5)[:5]
             self.roles.add(surface, Role(role=role, org_head=org_head or None,
                                          default_org=None if default_org in ("", "-") else default_org,
-                                         takes_org=takes.strip() != "no"))
+                                         takes_org=takes.strip() != "no", serves=takes.strip() == "office"))
         self.former, self.drop, self.suffix = Trie(), Trie(), Trie()
         for line in read_lines(_PKG, "modifiers.tsv")[1:]:
             word, kind, as_ = (line.split("\t") + ["", ""])[:3]
@@ -212,6 +213,10 @@ class PositionFinder:
             role_text += " " + suf[1]
             k = suf[0]
         org, org_s, org_e = None, None, None
+        if role.serves and k < end and not deputy:
+            span = self._assistant(words, keys, offsets, i, k, role_text, former, plural, stops, end)
+            if span is not None:
+                return span
         if role.takes_org:
             e = self._org_tail(words, keys, k, end, stops)
             if e > k:
@@ -231,6 +236,31 @@ class PositionFinder:
                             org_start=org_s, org_end=org_e, former=former, plural=plural)
         span.extra["org_head"] = role.org_head
         span.extra["default_org"] = role.default_org
+        return span
+
+    def _assistant(self, words, keys, offsets, i, k, role_text, former, plural, stops, end) -> PositionSpan | None:
+        """"Trợ lý Tổng Bí thư", "thư ký Ủy viên Bộ Chính trị, Bộ trưởng Công an": the role names the principal's
+        office (its first one that is not a mere membership), the organization is that office's. The principal's
+        offices stay in the sentence as offices of their own (they belong to the name after them)."""
+        inner = self.parse(words, keys, offsets, k, stops=stops, end=end)
+        if inner is None or inner.former or inner.plural:
+            return None
+        offices, j = [inner], inner.tok_end
+        while j + 1 < end and keys[j] == "," and len(offices) < 4:
+            nxt = self.parse(words, keys, offsets, j + 1, stops=stops, end=end)
+            if nxt is None:
+                break
+            offices.append(nxt)
+            j = nxt.tok_end
+        main = next((o for o in offices if not key(o.role).startswith("ủy viên")), offices[0])
+        first = i + 1 if plural else i
+        span = PositionSpan(start=offsets[first][0], end=offsets[j - 1][1], tok_start=i, tok_end=k,
+                            role=("nguyên " if former else "") + role_text + " " + main.role, organization=None,
+                            org_start=main.org_start, org_end=main.org_end, former=former, plural=plural)
+        span.extra.update(org_head=main.extra.get("org_head"), default_org=main.extra.get("default_org"))
+        for o in offices:
+            o.extra["principal"] = True
+        span.extra["principal_offices"] = offices
         return span
 
     # ------------------------------------------------------------------ whole strings

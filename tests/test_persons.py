@@ -176,3 +176,22 @@ def test_an_office_of_an_earlier_term_is_former(resolver):
     persons, _, _ = resolve(resolver, text, ("PERSON", "Nguyễn Thị Tuyến"))
     assert [q.role for q in persons["Nguyễn Thị Tuyến"].positions] == [
         "Chủ tịch", "Ủy viên Trung ương Đảng", "nguyên Đại biểu Quốc hội"]
+
+
+def test_the_principal_of_an_assistant_keeps_the_offices(resolver):
+    text = ("Ông Tô Ân Xô và Trần Đăng Quỳnh làm trợ lý Tổng Bí thư, Chủ tịch nước Tô Lâm. "
+            "Thiếu tá Đinh Tiến Hải, Cục phó, thư ký Ủy viên Bộ Chính trị, Bộ trưởng Công an, được bổ nhiệm.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Tô Ân Xô"), ("PERSON", "Trần Đăng Quỳnh"),
+                            ("PERSON", "Tô Lâm"), ("PERSON", "Đinh Tiến Hải"))
+    assert [q.role for q in persons["Trần Đăng Quỳnh"].positions] == ["Trợ lý Tổng Bí thư"]
+    assert [q.role for q in persons["Tô Ân Xô"].positions] == ["Trợ lý Tổng Bí thư"]  # "A và B làm ..."
+    assert [q.role for q in persons["Tô Lâm"].positions] == ["Tổng Bí thư", "Chủ tịch nước"]
+    assert [q.role for q in persons["Đinh Tiến Hải"].positions] == ["Cục phó", "Thư ký Bộ trưởng"]
+
+
+def test_an_office_in_object_position_is_not_the_next_persons(resolver):
+    text = ("Là một trong số người đầu tiên đến viếng Tổng Bí thư, chị Nguyễn Thị Lý cho biết đã về Hà Nội. "
+            "Theo Thường trực Ban Bí thư, bà Bùi Thị Minh Hoài là cán bộ có năng lực.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Nguyễn Thị Lý"), ("PERSON", "Bùi Thị Minh Hoài"))
+    assert persons["Nguyễn Thị Lý"].positions == []
+    assert "Thường trực Ban Bí thư" not in [q.role for q in persons["Bùi Thị Minh Hoài"].positions]

@@ -51,3 +51,9 @@ def test_organization_completed_from_the_article():
 def test_no_completion_without_context():
     ctx = ArticleContext.from_text("Hội nghị diễn ra sáng nay.")
     assert ctx.complete("UBND tỉnh") == "UBND tỉnh"
+
+
+def test_an_assistant_names_the_office_it_serves(finder):
+    assert finder.split("Trợ lý Bộ trưởng Công an") == ("Trợ lý Bộ trưởng", "Bộ Công an")
+    assert finder.split("thư ký Ủy viên Bộ Chính trị, Bộ trưởng Công an") == ("Thư ký Bộ trưởng", "Bộ Công an")
+    assert finder.split("Thư ký Tổng Bí thư, Chủ tịch nước") == ("Thư ký Tổng Bí thư", None)
