@@ -442,6 +442,8 @@ class ArticleResolver:
                         i = cut
                         continue
                 break
+            while j - i >= 2 and (hit := self.finder.address.longest(keys, i, j)) and hit[0] < j:
+                i = hit[0]  # "Qatar Sheikh Tamim Bin Hamad Al Thani": the form of address after the country
             name_words = words[i:j]
             if j - i == 1 and not addressed and _vietnamese_syllable(name_words[0]):
                 return None  # a lone Vietnamese syllable nobody addresses: "Tài" of "Tài chính" ("Putin" stays)
@@ -464,6 +466,10 @@ class ArticleResolver:
                         rank = " ".join(words[i - n:i])
                         break
         name = " ".join(name_words)
+        j2 = _hyphen_end(words, toks, j)
+        if j2 > j:  # "Ki Moon-sang", "Miguel Diaz-Canel Bermudez": a hyphen inside a foreign name
+            j = j2
+            name = " ".join(words[i:j]).replace(" - ", "-")
         name = self.fixed_names.get(key(name), name)
         m = _SentMention(tok=i, end_tok=j, mention=_Mention(start=toks[i][0], end=toks[j - 1][1], name=name,
                                                               source=source, rank=rank))
@@ -511,7 +517,8 @@ class ArticleResolver:
                 ok_after = False
             ok_before = before is not None and len(gap_before) <= 9 and all(
                 g in _APPOSITION_GAP or self.finder.ranks.longest([g], 0) for g in gap_before) and (
-                not gap_before or gap_before[0] in _GAP_START)
+                not gap_before or gap_before[0] in _GAP_START) and (
+                gap_before[:1] != ["với"] or gap_before[1:3] == ["cương", "vị"])  # "A với Thủ tướng Qatar": another person
             if ok_after and ok_before and "," in gap_after and gap_before and gap_before[0] == ",":
                 ok_after = False  # "A, Bí thư Tỉnh ủy, ông B": the office is A's
             if first.extra.get("principal") and not ok_after:
@@ -601,9 +608,10 @@ class ArticleResolver:
             j += 1
         if j + 1 < e and keys[j] == "đối" and keys[j + 1] == "với":
             i, gap = j + 2, ["đối", "với"]
-        elif i < e and keys[i] in ("là", "hiện"):
+        elif i < e and keys[i] in ("là", "hiện", "gồm"):
+            # "Chủ tịch phường là ông B"; "bốn Phó Bí thư, gồm bà A (53 tuổi), ông B ..."
             i += 1
-            if i < e and keys[i] == "là":
+            if i < e and keys[i] in ("là", "có"):
                 i += 1
             gap = ["là"]
         while i < e:
@@ -641,6 +649,8 @@ class ArticleResolver:
             if m.tok <= out[-1].tok:
                 continue
             gap = keys[out[-1].end_tok:m.tok]
+            if gap and gap[0] == "(" and ")" in gap[:10]:
+                gap = gap[gap.index(")") + 1:]  # "bà Nguyễn Thị Tuyến (53 tuổi), ông Nguyễn Văn Phong (56 tuổi)"
             if all(g in (",", "và", ";") or self.finder.address.longest([g], 0) for g in gap) and len(gap) <= 3:
                 out.append(m)
             else:
@@ -882,7 +892,8 @@ class ArticleResolver:
             ft = key(full).split()
             if len(ft) <= len(toks):
                 continue
-            if _contains(ft, toks) and (ft[-len(toks):] == toks or not _looks_vietnamese(ft)):
+            if _contains(ft, toks) and (ft[-len(toks):] == toks or not _looks_vietnamese(ft)) \
+                    or not all(map(_vietnamese_syllable, ft)) and _subsequence(ft, toks):
                 cands.append(gi)
         if not cands:
             return None
@@ -948,6 +959,12 @@ def _without_terms(gap: list[str]) -> list[str]:
         g = gap[i]
         if gap[i:i + 3] == ["(", "cũ", ")"]:  # "Bí thư Tỉnh đoàn Hà Tây (cũ), Phó ban ..."
             i += 3
+            continue
+        if gap[i:i + 4] == ["(", "dự", "khuyết", ")"]:  # "Ủy viên Trung ương Đảng khóa 11 (dự khuyết), 13"
+            i += 4
+            continue
+        if g in ("hai", "ba", "bốn", "các") and i + 1 < len(gap) and gap[i + 1] in ("khóa", "khoá", "nhiệm"):
+            i += 1  # "Ủy viên Trung ương Đảng ba khóa 11-13, Bí thư ..."
             continue
         if g in ("nhiệm", "kỳ", "khóa", "khoá") or g[:1].isdigit() or (g in ("-", "–") and out and out[-1] == "#") \
                 or _ROMAN.match(g.upper()):
@@ -1075,6 +1092,28 @@ def _vietnamese_syllable(word: str) -> bool:
     base = "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
     base = base.replace("đ", "d")
     return bool(_VN_SYLLABLE.match(base)) or not word.isascii()
+
+
+def _hyphen_end(words, toks, j: int) -> int:
+    """End of a name continued past token j by a hyphen written without spaces ("Moon-sang"), then by
+    capitalised words ("Diaz-Canel Bermudez"); j when the name does not go on."""
+    k = j
+    while k + 1 < len(words) and words[k] == "-" and toks[k - 1][1] == toks[k][0] and toks[k][1] == toks[k + 1][0] \
+            and words[k + 1][:1].isalpha():
+        k += 2
+    if k == j:
+        return j
+    while k < len(words) and k - j < 4 and _NAME_TOKEN.match(words[k]) and not _INITIAL.match(words[k]):
+        k += 1
+    return k
+
+
+def _subsequence(big: list[str], small: list[str]) -> bool:
+    """"Donald Trump" in "Donald John Trump": same first and last word, the rest in order."""
+    if len(small) < 2 or small[0] != big[0] or small[-1] != big[-1]:
+        return False
+    it = iter(big)
+    return all(t in it for t in small)
 
 
 def _contains(big: list[str], small: list[str]) -> bool:

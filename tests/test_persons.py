@@ -195,3 +195,32 @@ def test_an_office_in_object_position_is_not_the_next_persons(resolver):
     persons, _, _ = resolve(resolver, text, ("PERSON", "Nguyễn Thị Lý"), ("PERSON", "Bùi Thị Minh Hoài"))
     assert persons["Nguyễn Thị Lý"].positions == []
     assert "Thường trực Ban Bí thư" not in [q.role for q in persons["Bùi Thị Minh Hoài"].positions]
+
+
+def test_foreign_names_with_hyphens_forms_of_address_and_middle_names(resolver):
+    text = ("Nhân dịp ông Donald John Trump được bầu làm Tổng thống Mỹ, ngày 7/11, lãnh đạo Việt Nam gửi điện mừng "
+            "ông Donald Trump. Ki Moon-sang, giám đốc một phòng khám, cho biết. Thủ tướng hội kiến Quốc vương Qatar "
+            "Sheikh Tamim Bin Hamad Al Thani tại Doha.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Donald John Trump"), ("PERSON", "Donald Trump"),
+                            ("PERSON", "Ki Moon"), ("PERSON", "Qatar Sheikh Tamim Bin Hamad Al Thani"))
+    assert set(persons) == {"Donald John Trump", "Ki Moon-sang", "Tamim Bin Hamad Al Thani"}
+    assert "Donald Trump" in persons["Donald John Trump"].aliases
+    assert roles(persons["Tamim Bin Hamad Al Thani"]) == [("Quốc vương", "Qatar")]
+
+
+def test_plural_office_over_a_list_with_ages(resolver):
+    text = ("Thành ủy Hà Nội hiện có bốn Phó bí thư, gồm bà Nguyễn Thị Tuyến (53 tuổi), ông Nguyễn Văn Phong "
+            "(56 tuổi) và ông Trần Sỹ Thanh (53 tuổi).")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Nguyễn Thị Tuyến"), ("PERSON", "Nguyễn Văn Phong"),
+                            ("PERSON", "Trần Sỹ Thanh"))
+    assert all([q.role for q in p.positions] == ["Phó Bí thư"] for p in persons.values())
+
+
+def test_offices_with_terms_in_one_chain_and_another_person_after_with(resolver):
+    text = ("Bà Bùi Thị Minh Hoài là Ủy viên Trung ương Đảng ba khóa 11-13, Bí thư Trung ương Đảng khóa 13, "
+            "Ủy viên Bộ Chính trị khóa 13. Sau cuộc hội đàm giữa Thủ tướng Phạm Minh Chính với Thủ tướng Qatar, "
+            "Quốc vương cho rằng hai nước sẽ ký nhiều văn kiện.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Bùi Thị Minh Hoài"), ("PERSON", "Phạm Minh Chính"))
+    assert [q.role for q in persons["Bùi Thị Minh Hoài"].positions] == [
+        "Ủy viên Trung ương Đảng", "Bí thư Trung ương Đảng", "Ủy viên Bộ Chính trị"]
+    assert [q.role for q in persons["Phạm Minh Chính"].positions] == ["Thủ tướng"]
