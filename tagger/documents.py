@@ -179,6 +179,9 @@ class _Grammar:
         self.implementing = nd["implementing"]
         self.about_stops = set(nd["about_stops"])
         self.quoted_types = set(nd["quoted_types"])
+        self.verb_stop = _lexicon(nd["verb_stops"], after=r"(?!\w)", ignore_case=True)
+        self.multilateral = _lexicon(nd["multilateral"], before=r"\s{1,3}(?:\S+\s{1,3}){0,3}?", after=r"(?!\w)")
+        self.generic_names = {n.lower() for n in nd["generic_names"]}
         self.fixed_starts = {t: _lexicon(ws, before=r"\s{1,3}", after=r"(?!\w)", ignore_case=True)
                              for t, ws in nd["fixed_starts"].items()}
         self._compile()
@@ -853,7 +856,8 @@ class DocumentRefFinder:
                     name = self._tidy_name(name)
             if name and not anchor and name.lower().startswith("về "):
                 return None  # "dự thảo Quyết định về chức năng ...": known only by its subject
-            if not name or len(name.split()) < (2 if draft else 3) or g.implements_end.search(name):
+            if (not name or len(name.split()) < (2 if draft else 3) or g.implements_end.search(name)
+                    or name.lower() in g.generic_names):
                 return None  # "Kế hoạch thực hiện", "Quy chế làm việc", "Báo cáo đánh giá 5 năm thực hiện": the kind of paper
             if lower_ok and not word[0].isupper() and e <= lower_ok.end():
                 return None  # "chương trình mục tiêu quốc gia" alone: the kind, not one programme
@@ -867,17 +871,21 @@ class DocumentRefFinder:
         return None
 
     def _statement(self, text: str, s: int, p: int, tname: str, word: str | None) -> _Cit | None:
+        g = self.g
         """A joint statement is named by its parties ("Tuyên bố chung Việt Nam - Trung Quốc"), its year, its
         subject ("về quan hệ đối tác quốc phòng") or its period."""
-        if not (word and word[0].isupper()):
-            return None
+        if not (word and word[0].isupper()) or g.multilateral.match(text, p):
+            return None  # "Tuyên bố chung Cấp cao ASEAN - ...": a multilateral text
         e = self._period_end(text, p) or self._about_end(text, p)
         if e is None:
             e, name = self._scan_name(text, p, allow_comma=False, first_cap=True, max_tokens=8, caps_after_first=True)
-            if not name:
+            if not name or len(name.split()) < 2:
                 return None
             ym = YEAR_AFTER_NAME.match(text, e)
             e = ym.end() if ym else e
+            e = self._about_end(text, e) or e  # "Tuyên bố chung Việt Nam - Brazil về việc nâng cấp quan hệ ..."
+        elif len(text[p:e].split()) < 4:
+            return None  # "Tuyên bố chung về việc này"
         return _Cit(s, e, name=f"{tname} {self._tidy_name(text[p:e])}", kind="name", confidence=0.7)
 
     def _about_end(self, text: str, p: int) -> int | None:
@@ -887,6 +895,9 @@ class DocumentRefFinder:
         g, q, end = self.g, p, None
         for _ in range(30):
             t = TOK.match(text, q)
+            if t and t.group("p") in ("-", "–") and end:
+                q = t.end()  # "Tầm nhìn quan hệ Việt - Mỹ"
+                continue
             if not t or not t.group("w") or "\n" in text[q:t.end()] or t.group("w").lower() in g.about_stops:
                 break
             q = end = t.end()
@@ -1075,7 +1086,8 @@ class DocumentRefFinder:
                 if not words:
                     if first_cap and not w[0].isupper():
                         break
-                    if (lw in g.name_stop and not (allow_ve and lw == "về")) or w.isdigit() or lw == "và":
+                    if ((lw in g.name_stop and not (allow_ve and lw == "về")) or w.isdigit() or lw == "và"
+                            or g.verb_stop.match(text, t.start("w"))):
                         break
                 else:
                     if not w[0].isupper() and lw in mid_stop and not (lw == "của" and self._of_proper(text, t.end())):
@@ -1097,6 +1109,8 @@ class DocumentRefFinder:
                         break
                     if caps_after_first and not w[0].isupper():
                         break
+                    if not w[0].isupper() and g.verb_stop.match(text, t.start("w")):
+                        break  # "Luật Dân số đề xuất ...", "Chương trình đề ra mục tiêu ...": the sentence goes on
                 words.append((t.start("w"), t.end("w")))
                 q = t.end()
                 if proper and len(words) > 1 and YEAR_CLOSES.match(text, t.start("w")):
@@ -1109,8 +1123,9 @@ class DocumentRefFinder:
                 if pm:
                     if pm.group(1).startswith("sửa"):
                         words.append((t.start("p"), pm.end()))
-                    else:
-                        cut.append((t.start(), pm.end()))
+                        q = pm.end()
+                        break  # "Luật Công chứng (sửa đổi)" ends the name
+                    cut.append((t.start(), pm.end()))
                     q = pm.end()
                     continue
                 break
@@ -1124,7 +1139,9 @@ class DocumentRefFinder:
                 nx = TOK.match(text, t.end())
                 if (nx and nx.group("w") and nx.group("w")[0].islower() and nx.group("w") not in g.name_stop
                         and not g.trigger.match(text, nx.start("w"))):
-                    if self._segment_words(text, t.end(), mid_stop, g.anchor_stops if proper else frozenset()) <= 8:
+                    # inside a programme's name a comma joins a few words ("phòng, chống lãng phí"); a law's
+                    # name may list more ("Luật Quân nhân chuyên nghiệp, công nhân và viên chức quốc phòng")
+                    if self._segment_words(text, t.end(), mid_stop, g.anchor_stops if proper else frozenset()) <= (3 if proper else 8):
                         q = t.end()
                         continue
                 break

@@ -169,3 +169,31 @@ def test_subject_and_issuer_end_with_their_clause(finder):
                                                    "trách nhiệm nêu gương", "party")
     (ref,) = finder.find("Theo Kết luận 126, Bộ Chính trị yêu cầu sắp xếp bộ máy.")
     assert (ref.text, ref.issuer) == ("Kết luận 126", None)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Bộ trưởng cho biết Luật Dân số đề xuất quy định quyền quyết định số con.", "Luật Dân số"),
+    ("Luật Công chứng (sửa đổi) quy định rõ trách nhiệm của công chứng viên.", "Luật Công chứng (sửa đổi)"),
+    ("Quốc hội thông qua Luật Quản lý và đầu tư vốn nhà nước tại doanh nghiệp, chiều 29/11.",
+     "Luật Quản lý và đầu tư vốn nhà nước tại doanh nghiệp"),
+    ("Bộ đang tổng kết thực hiện Luật Sĩ quan Quân đội nhân dân Việt Nam từ cấp trung đoàn trở lên.",
+     "Luật Sĩ quan Quân đội nhân dân Việt Nam"),
+])
+def test_a_law_name_ends_where_the_sentence_goes_on(finder, text, name):
+    assert [n for _, n in names(finder, text)] == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "Các nhà lãnh đạo thông qua Tuyên bố chung Cấp cao ASEAN - Canada về kết nối.",
+    "Chương trình đề ra mục tiêu tổng quát, mục tiêu cụ thể cho từng năm.",
+    "Kế hoạch hóa kinh tế quốc dân là nội dung của bài giảng.",
+    "Chính phủ trình dự thảo Nghị định quy định về tổ chức và hoạt động của Ngân hàng Phát triển.",
+])
+def test_more_that_are_not_named_documents(finder, text):
+    assert finder.find(prepare(text).clean) == []
+
+
+def test_joint_statement_title_after_its_parties(finder):
+    text = "Hai bên ra Tuyên bố chung Việt Nam - Brazil về việc nâng cấp quan hệ lên Đối tác chiến lược."
+    assert names(finder, text) == [
+        ("Tuyên bố chung", "Tuyên bố chung Việt Nam - Brazil về việc nâng cấp quan hệ lên Đối tác chiến lược")]
