@@ -28,6 +28,7 @@ What the spans cover (for the positions/persons stage):
 from __future__ import annotations
 
 import json
+import struct
 from pathlib import Path
 from typing import Sequence
 
@@ -50,6 +51,7 @@ class EntityRecognizer:
         self.with_scores = bool(self.config.get("scores", True))
         labels = list(tagger.labels())
         self._label_index = {lab: i for i, lab in enumerate(labels)}
+        self.active: frozenset[str] | None = None   # features with a weight in the model (see load)
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -59,9 +61,15 @@ class EntityRecognizer:
         if config is None:
             spec = json.loads((component_dir / "component.json").read_text(encoding="utf-8"))
             config = spec.get("config", {})
+        path = component_dir / config.get("model_file", MODEL_FILE)
         tagger = CRFTagger()
-        tagger.load(str(component_dir / config.get("model_file", MODEL_FILE)))
-        return cls(tagger, Lexicons.load(component_dir), config)
+        tagger.load(str(path))
+        rec = cls(tagger, Lexicons.load(component_dir), config)
+        try:
+            rec.active = active_attributes(path)
+        except (ValueError, struct.error):  # not a CRFsuite file we can read: pass every feature
+            rec.active = None
+        return rec
 
     # ------------------------------------------------------------------ tagging
     def tag_tokens(self, syllables: list[str], doc: DocContext | None = None) -> tuple[list[str], list[float]]:
@@ -69,7 +77,7 @@ class EntityRecognizer:
         ``doc``: the article the sentence comes from (``DocContext.of(sentences)``); default the sentence."""
         if not syllables:
             return [], []
-        feats = sentence_features(syllables, self.lexicons, doc=doc)
+        feats = sentence_features(syllables, self.lexicons, doc=doc, keep=self.active)
         tags = list(self.tagger.tag(feats))
         if not self.with_scores or all(t == "O" for t in tags):
             return tags, [1.0] * len(tags)
@@ -162,6 +170,39 @@ class EntityRecognizer:
                 e.end = end
                 e.text = text[e.start:end]
         return ents
+
+
+def active_attributes(path: Path) -> frozenset[str]:
+    """The attributes (feature strings) that carry a non-zero state weight in a CRFsuite model file.
+
+    Training with L1 leaves most attributes of the dictionary without any weight (84k of 576k); a
+    feature string the model ignores still costs a hash lookup in each of ``tag`` and ``marginals``,
+    so the recognizer drops them before the calls. Dropping a zero-weight feature changes no sum, so
+    tags and marginals stay bit-identical. File layout (CRFsuite ``crf1d``): a 48-byte header with the
+    offsets of the feature chunk (``FEAT``: type, source attribute, target label, weight per feature)
+    and of the attribute dictionary (``CQDB``: a backward array from id to ``id, size, string``)."""
+    b = Path(path).read_bytes()
+    magic, _, kind, _, _, _, n_attrs, off_feat, _, off_attrs = struct.unpack_from("<4sI4sIIIIIII", b, 0)
+    if magic != b"lCRF" or kind != b"FOMC":
+        raise ValueError("not a CRFsuite crf1d model")
+    chunk, _, n_feat = struct.unpack_from("<4sII", b, off_feat)
+    if chunk != b"FEAT":
+        raise ValueError("no feature chunk")
+    ids = set()
+    for typ, src, _, weight in struct.iter_unpack("<IIId", b[off_feat + 12: off_feat + 12 + 20 * n_feat]):
+        if typ == 0 and weight != 0.0:
+            ids.add(src)
+    chunk, _, _, _, bwd_size, bwd_off = struct.unpack_from("<4sIIIII", b, off_attrs)
+    if chunk != b"CQDB" or bwd_size != n_attrs:
+        raise ValueError("no attribute dictionary")
+    out = []
+    for i in sorted(ids):
+        (o,) = struct.unpack_from("<I", b, off_attrs + bwd_off + 4 * i)
+        idn, size = struct.unpack_from("<II", b, off_attrs + o)
+        if idn != i:
+            raise ValueError("attribute dictionary out of order")
+        out.append(b[off_attrs + o + 8: off_attrs + o + 7 + size].decode("utf-8"))
+    return frozenset(out)
 
 
 def _drop_in_documents(ents: list[Entity], documents: Sequence[DocumentRef]) -> list[Entity]:

@@ -93,58 +93,91 @@ def _doc_feature(syls: list[str], shapes: list[str], norm: list[str], i: int, ct
 
 
 def sentence_features(syllables: list[str], lexicons: Lexicons, extra: list[list[str]] | None = None,
-                      run_features: bool = True, doc: DocContext | None = None) -> list[list[str]]:
+                      run_features: bool = True, doc: DocContext | None = None,
+                      keep: frozenset[str] | None = None) -> list[list[str]]:
     """One feature list per syllable. ``extra``: optional per-syllable features added as they are.
-    ``doc``: the article the sentence belongs to (without it, the sentence alone)."""
+    ``doc``: the article the sentence belongs to (without it, the sentence alone). ``keep``: only
+    these features (the ones a trained model has weights for), in the same order."""
     n = len(syllables)
     norm = [norm_syllable(s) for s in syllables]
     shapes = [shape(s) for s in syllables]
     if doc is None:
         doc = DocContext.of([syllables])
-    uni = [_unigram(norm[i], shapes[i]) for i in range(n)]
+    if keep is None:
+        uni = [_unigram(norm[i], shapes[i]) for i in range(n)]
+        has = _ALL
+    else:
+        uni = [_unigram_kept(norm[i], shapes[i], keep) for i in range(n)]
+        has = keep.__contains__
     lex = lexicons.match(norm)
     runs = _cap_runs(syllables, shapes, norm) if run_features else None
     out = []
     for i in range(n):
-        f = ["b"]
+        f = ["b"] if has("b") else []
         f.extend(uni[i][0])
         s0 = shapes[i]
         if i > 0:
             f.extend(uni[i - 1][-1])
-            f.append("ww-=" + norm[i - 1] + "|" + norm[i])
+            x = "ww-=" + norm[i - 1] + "|" + norm[i]
+            if has(x):
+                f.append(x)
             sp = shapes[i - 1]
             if i > 1:
                 f.extend(uni[i - 2][-2])
         else:
-            f.append("BOS")
+            if has("BOS"):
+                f.append("BOS")
             sp = "^"
         if i < n - 1:
             f.extend(uni[i + 1][1])
-            f.append("ww+=" + norm[i] + "|" + norm[i + 1])
+            x = "ww+=" + norm[i] + "|" + norm[i + 1]
+            if has(x):
+                f.append(x)
             sn = shapes[i + 1]
             if i < n - 2:
                 f.extend(uni[i + 2][2])
         else:
-            f.append("EOS")
+            if has("EOS"):
+                f.append("EOS")
             sn = "$"
-        f.append("sss=" + sp + "|" + s0 + "|" + sn)
+        x = "sss=" + sp + "|" + s0 + "|" + sn
+        if has(x):
+            f.append(x)
         for x in lex[i]:
-            f.append("L=" + x)
+            x = "L=" + x
+            if has(x):
+                f.append(x)
         if i > 0:
             for x in lex[i - 1]:
-                f.append("L-1=" + x)
+                x = "L-1=" + x
+                if has(x):
+                    f.append(x)
         if i < n - 1:
             for x in lex[i + 1]:
-                f.append("L+1=" + x)
+                x = "L+1=" + x
+                if has(x):
+                    f.append(x)
         if runs is not None and runs[i] is not None:
-            f.extend(runs[i])
+            for x in runs[i]:
+                if has(x):
+                    f.append(x)
             d = _doc_feature(syllables, shapes, norm, i, doc)
-            if d is not None:
+            if d is not None and has(d):
                 f.append(d)
         if extra is not None and extra[i]:
-            f.extend(extra[i])
+            f.extend(x for x in extra[i] if has(x))
         out.append(f)
     return out
+
+
+def _ALL(_: str) -> bool:
+    return True
+
+
+@lru_cache(maxsize=200_000)
+def _unigram_kept(lower: str, shp: str, keep: frozenset[str]) -> dict[int, tuple[str, ...]]:
+    """``_unigram`` without the features ``keep`` lacks (a frozenset caches its hash: a cheap key)."""
+    return {k: tuple(x for x in v if x in keep) for k, v in _unigram(lower, shp).items()}
 
 
 _CAPITALISED = {"Xx", "X", "XX", "XxX", "Xx.", "XX.", "Xd"}

@@ -168,3 +168,20 @@ def test_a_capitalised_word_at_the_start_of_a_sentence_sees_the_rest_of_the_arti
     assert "dc=cLS" in nhung           # written in lower case elsewhere: a common word
     alone = sentence_features(article[0], small_lexicons())[0]
     assert "dc=clS" in alone           # without the article, the sentence alone
+
+
+def test_features_without_weight_are_dropped_and_nothing_changes(tmp_path):
+    from tagger.entities import active_attributes
+    from training.ner import train_entity_component
+    train_entity_component(_sentences(), tmp_path, {"max_iterations": 40, "min_feature_count": 1})
+    rec = EntityRecognizer.load(tmp_path)
+    active = active_attributes(tmp_path / "model.crfsuite")
+    assert rec.active == active and "BOS" in active
+    text = "Bí thư Tỉnh ủy Lâm Đồng Trần Đức Quận thăm huyện Đam Rông và gặp Chủ tịch UBND tỉnh Đắk Nông."
+    with_keep = [(e.type, e.start, e.end, e.score) for e in rec.predict(prepare(text))]
+    rec.active = None
+    assert [(e.type, e.start, e.end, e.score) for e in rec.predict(prepare(text))] == with_keep
+    syls = text.split()
+    full = sentence_features(syls, rec.lexicons)
+    kept = sentence_features(syls, rec.lexicons, keep=active)
+    assert kept == [[x for x in f if x in active] for f in full]     # same features, same order
