@@ -272,6 +272,7 @@ QUOTED_NAME = re.compile(r"\s{1,2}[“\"](?P<n>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉ�
 PLENUM_YEAR = re.compile(rf"\s{{1,3}}(?:(?:Hội nghị|HN)\s{{1,2}})?(?:Trung ương|TƯ|TW)\s{{1,2}}(?:năm\s{{1,2}})?(?P<y>{_YEAR})(?![\d/\w])")
 ABOUT = re.compile(r"\s{1,2}về\s")
 TERM_END = re.compile(r"(?:[Kk]hóa|[Kk]hoá)\s{1,2}(?:[IVXL]{1,6}|\d{1,2})\s*$")
+DURATION = re.compile(rf"\s{{1,2}}(?:năm|tháng|tuần|ngày)(?!\s{{1,2}}(?:\d|{_YEAR}))(?!\w)")
 YEAR_CLOSES = re.compile(rf"{_YEAR}(?!\s{{0,2}}[-–]\s{{0,2}}\d|\s{{0,2}},\s{{0,2}}tầm nhìn)(?![\w/])")
 PAREN_TERM = re.compile(r"\s{0,2}\((?:[Kk]hóa|[Kk]hoá)\s{1,2}(?:[IVXL]{1,6}|\d{1,2})\)")
 LAW_WORD = re.compile(r"\s{0,2}((?:Bộ\s)?[Ll]uật)")
@@ -494,6 +495,8 @@ class DocumentRefFinder:
                 return None  # "Kế hoạch 2025": a year, not a number
             if "." in num and not with_so:
                 return None  # "Nghị quyết 1.500 ..." reads as a quantity
+            if not with_so and DURATION.match(text, m.end()):
+                return None  # "kế hoạch 5 năm", "chương trình 3 tháng": a duration
             return _Cit(m.start(), m.end(), number=_strip0(num), kind="number", confidence=0.9 if with_so else 0.85)
         return None
 
@@ -665,6 +668,8 @@ class DocumentRefFinder:
             lw = w.lower()
             if lw in ("về", "ngày", "số"):
                 break
+            if w[0].isupper() and g.trigger.match(text, t.start("w")):
+                break  # "của Trung ương và Nghị quyết ...": the next document
             h = g.issuer_head.match(text, t.start("w"))
             if h:
                 q = end = h.end()

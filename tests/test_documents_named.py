@@ -197,3 +197,15 @@ def test_joint_statement_title_after_its_parties(finder):
     text = "Hai bên ra Tuyên bố chung Việt Nam - Brazil về việc nâng cấp quan hệ lên Đối tác chiến lược."
     assert names(finder, text) == [
         ("Tuyên bố chung", "Tuyên bố chung Việt Nam - Brazil về việc nâng cấp quan hệ lên Đối tác chiến lược")]
+
+
+def test_a_duration_is_not_a_number(finder):
+    assert finder.find("Tỉnh xây dựng kế hoạch 5 năm về phát triển nông nghiệp.") == []
+    (ref,) = finder.find("Nghị quyết 18 năm 2017 của Trung ương về tinh gọn bộ máy.")
+    assert (ref.number, ref.term) == ("18", "XII")
+
+
+def test_an_issuer_stops_at_the_next_document(finder):
+    refs = finder.find("Thực hiện Kết luận 76 của Trung ương và Nghị quyết 27 về cải cách tiền lương.")
+    assert [(r.type, r.number, r.issuer) for r in refs] == [("Kết luận", "76", "Trung ương"),
+                                                           ("Nghị quyết", "27", None)]
