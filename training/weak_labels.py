@@ -208,7 +208,8 @@ def weak_sentences(shared: Path, lexicons: Lexicons, n_articles: int = 3000, bas
         from tagger.entities import EntityRecognizer
         from training.ner import train_entity_component
         tmp = tempfile.TemporaryDirectory()
-        p = {**(base_params or {}), "max_iterations": min(60, int((base_params or {}).get("max_iterations", 60)))}
+        bp = base_params or {}
+        p = {**bp, "max_iterations": min(int(bp.get("weak_base_iterations", 40)), int(bp.get("max_iterations", 60)))}
         train_entity_component(base_sentences, Path(tmp.name), p, seed=0)
         recognizer = EntityRecognizer.load(Path(tmp.name))
     try:
