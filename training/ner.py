@@ -320,7 +320,13 @@ def write_model_card(out_dir: Path, spec: dict) -> None:
         "| corpus | where | terms |",
         "|---|---|---|",
     ]
-    lines += [f"| {n} | `{w}` | {t} |" for n, w, t in CORPUS_TERMS]
+    used = {td["name"].split()[0] for td in spec.get("training_data", [])}
+    gazetteers = any(n.startswith("gazetteer") for n in used)
+    lines += [f"| {n} | `{w}` | {t} |" for n, w, t in CORPUS_TERMS
+              if gazetteers or not n.startswith("Gazetteers")]
+    if not gazetteers:
+        lines += ["", "The gazetteer lists of `shared/data/gazetteers` (no licence stated) were **not** used: the model "
+                  "is trained and served with the same features."]
     lines += ["", "Per file (sentences used):", ""]
     for td in spec.get("training_data", []):
         lines.append(f"- {td['name']}: {td.get('records')} — {td.get('licence')}")
@@ -331,11 +337,24 @@ def write_model_card(out_dir: Path, spec: dict) -> None:
         "PERSON (names without forms of address), ORGANIZATION, LOCATION, TITLE (role words; at inference",
         "a TITLE is extended over the body right after it: \"Phó Chủ tịch Thường trực UBND tỉnh\").",
         "",
+        "One convention across corpora: TITLE is the role words only (\"Bộ trưởng\" of \"Bộ trưởng Bộ Công an\"),",
+        "also where a title lexicon phrase names the whole position; PhoNER's hospitals, schools and companies",
+        "(annotated there as the place a patient was) are ORGANIZATION as in VLSP; VLSP 2016 MISC, VLSP 2018",
+        "MISCELLANEOUS and the other VLSP 2021 / PhoNER types are O.",
+        "",
+        f"Features (`tagger/features.py`, version {spec.get('config', {}).get('feature_version')}): syllable, shape and",
+        "neighbours (two each side), bigrams, lexicon phrases, runs of capitalised syllables, and the article:",
+        "whether a capitalised syllable is also written capitalised inside a sentence, or in lower case,",
+        "elsewhere in the article (VLSP 2018: its documents; VLSP 2016: blocks of 40 consecutive sentences).",
+        "",
         "## Evaluation",
         "",
         f"VLSP 2016 test (not used in training), PER/ORG/LOC exact spans: micro F1 {m.get('micro', {}).get('f1')}"
         f" (P {m.get('micro', {}).get('precision')}, R {m.get('micro', {}).get('recall')}); "
-        + ", ".join(f"{t} {m.get(t, {}).get('f1')}" for t in ("PERSON", "ORGANIZATION", "LOCATION")) + ".",
+        + ", ".join(f"{t} {m.get(t, {}).get('f1')} (P {m.get(t, {}).get('precision')}, R {m.get(t, {}).get('recall')})"
+                    for t in ("PERSON", "ORGANIZATION", "LOCATION")) + ".",
+        "The test sentences are read in their order, blocks of 40 consecutive sentences standing for the article",
+        "(the corpus marks no article boundary); no label of the test split is used.",
         "Published on the same test: VnCoreNLP 88.55, underthesea CRF 86.6, PhoBERT-large 94.7.",
         "Command: `.venv/bin/python -m training.ner evaluate --shared ../shared --model models/default/entities`.",
         "",
