@@ -168,7 +168,7 @@ class _Grammar:
         self.mid_stop_draft = self.mid_stop_proper | set(g["draft_stops"])
         self.name_trailing = set(g["name_trailing"])
         self.not_after = _lexicon(g["not_after"], after=r"\s{1,2}$")
-        self.inside_other = _lexicon(g["inside_other"], after=r"[^.;:!?\n]{0,60}$")
+        self.inside_other = _lexicon(g["inside_other"], after=r"[^.;:!?\n]{0,60}$", ignore_case=True)
         self.laws = sorted({ln.strip() for ln in _data_text("laws.txt").splitlines()
                             if ln.strip() and not ln.startswith("#")}, key=len, reverse=True)
         self.name_abbr = {r["abbr"]: (r["expansion"], r["scope"]) for r in _tsv("name_abbreviations.tsv")}
@@ -273,6 +273,7 @@ PLENUM_YEAR = re.compile(rf"\s{{1,3}}(?:(?:Hội nghị|HN)\s{{1,2}})?(?:Trung �
 ABOUT = re.compile(r"\s{1,2}về\s")
 TERM_END = re.compile(r"(?:[Kk]hóa|[Kk]hoá)\s{1,2}(?:[IVXL]{1,6}|\d{1,2})\s*$")
 DURATION = re.compile(rf"\s{{1,2}}(?:năm|tháng|tuần|ngày)(?!\s{{1,2}}(?:\d|{_YEAR}))(?!\w)")
+FIXED_AND = re.compile(r"\s{1,2}và\s{1,2}(?=[a-zđà-ỹ])")
 YEAR_CLOSES = re.compile(rf"{_YEAR}(?!\s{{0,2}}[-–]\s{{0,2}}\d|\s{{0,2}},\s{{0,2}}tầm nhìn)(?![\w/])")
 PAREN_TERM = re.compile(r"\s{0,2}\((?:[Kk]hóa|[Kk]hoá)\s{1,2}(?:[IVXL]{1,6}|\d{1,2})\)")
 LAW_WORD = re.compile(r"\s{0,2}((?:Bộ\s)?[Ll]uật)")
@@ -823,6 +824,9 @@ class DocumentRefFinder:
                                       stop_at_type=True)  # "Điều lệ Đảng quy định ...": a type word is a verb here
             if not name or (word and word[0].islower() and name[0].islower()):
                 return None
+            cut = FIXED_AND.search(text, p, e)
+            if cut:  # "Điều lệ Đảng và thư gửi ...": the name ends before "và" and a common noun
+                e, name = cut.start(), self._tidy_name(text[p:cut.start()])
             return _Cit(s, e, name=f"{tname} {name}", kind="name", confidence=0.85,
                         system="party" if typ == "Cương lĩnh" or name.lower().startswith("đảng") else None)
         if kind == "statement":
@@ -999,7 +1003,8 @@ class DocumentRefFinder:
             toks = body.split()
             if body in g.name_abbr:
                 body = g.name_abbr[body][0]
-            elif len(toks) < 2 or (toks[1][0].isupper() and not toks[1].isupper()):
+            elif (len(toks) < 2 or (toks[1][0].isupper() and not toks[1].isupper())
+                  or g.issuer_head.match(body) and not g.law_names.match(" " + body)):
                 return None  # "luật Đảng", "Luật Hà Nội": not a law's name
             conf = 0.75
         name = f"{tname}{prefix} {body}"
@@ -1118,8 +1123,8 @@ class DocumentRefFinder:
                         break  # "Luật Dân số đề xuất ...", "Chương trình đề ra mục tiêu ...": the sentence goes on
                 words.append((t.start("w"), t.end("w")))
                 q = t.end()
-                if proper and len(words) > 1 and YEAR_CLOSES.match(text, t.start("w")):
-                    break  # "Kế hoạch phát triển kinh tế - xã hội năm 2025": the year closes the name
+                if len(words) > 1 and YEAR_CLOSES.match(text, t.start("w")):
+                    break  # "Kế hoạch phát triển kinh tế - xã hội năm 2025", "Luật Biển năm 1982": the year closes the name
                 continue
             if not words:
                 break

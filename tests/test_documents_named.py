@@ -209,3 +209,22 @@ def test_an_issuer_stops_at_the_next_document(finder):
     refs = finder.find("Thực hiện Kết luận 76 của Trung ương và Nghị quyết 27 về cải cách tiền lương.")
     assert [(r.type, r.number, r.issuer) for r in refs] == [("Kết luận", "76", "Trung ương"),
                                                            ("Nghị quyết", "27", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Giáo sư Trường Luật Fordham, nhận định rằng vụ kiện sẽ kéo dài.",
+    "Luật sư của Công ty Luật TNHH Hưng Yên cho biết thân chủ đã kháng cáo.",
+    "Thường trực Tiểu ban Văn kiện Đại hội 13 của Đảng họp phiên đầu tiên.",
+    "Các bên cần tuân thủ công ước Liên Hợp Quốc về Luật Biển (UNCLOS) năm 1982, kêu gọi kiềm chế.",
+    "Trưởng phòng Kế hoạch Tổng hợp BQL khu kinh tế cho biết dự án chậm tiến độ.",
+])
+def test_schools_firms_committees_and_treaties_are_not_laws(finder, text):
+    assert finder.find(prepare(text).clean) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Quốc hội thông qua luật Cảnh sát biển VN tại kỳ họp thứ 6.", "Luật Cảnh sát biển VN"),
+    ("Đảng viên phải chấp hành Điều lệ Đảng và thư gửi của Bác.", "Điều lệ Đảng"),
+])
+def test_names_end_before_the_event_or_a_common_noun(finder, text, name):
+    assert [n for _, n in names(finder, text)] == [name]
