@@ -147,6 +147,8 @@ class Gazetteer:
             known = self.lookup(rest)
             if known and known[1] in _PROVINCE_KINDS and kind in ("province", "city"):
                 return Location(name=rest, kind=known[1], province_2025=known[2])
+            if known and known[1] == "municipality":
+                return Location(name=surface, kind=known[1])  # "thành phố Vinh" stays whole
             if len(rest.split()) == 1 and rest.isascii() and rest.isalpha():
                 return Location(name=rest, kind=kind)  # a foreign place: "thành phố Kinokawa" -> "Kinokawa"
             return Location(name=surface, kind=kind)

@@ -123,6 +123,13 @@ class ArticleResolver:
                   and not _SOURCE_CREDIT.search(clean[max(0, e.start - 12):e.start])]
         locs_e = [e for e in ents if e.type == "LOCATION" and not _overlaps(e, doc_spans)]
         pers_e = [e for e in ents if e.type == "PERSON" and not _overlaps(e, doc_spans)]
+        # "nhà ở Hà Đông", "giữa Đà Lạt và Nha Trang", "8 phường, gồm: Yên Hòa, Trung Hòa, Mai Dịch": places
+        # (also a name the article gives a place elsewhere: "Mai Dịch" beside "phường Mai Dịch")
+        place_names = {key(rest) for e in locs_e for kind, rest in [self.gaz.split_admin(e.text)] if kind}
+        places = [e for e in pers_e if key(e.text) in place_names or _place_context(clean, e, locs_e)]
+        if places:
+            pers_e = [e for e in pers_e if e not in places]
+            locs_e = locs_e + [Entity("LOCATION", e.text, e.start, e.end, e.score) for e in places]
 
         # ---------------------------------------------------------- sentences, tokens, mentions
         now_year = _article_year(prepared.match)
@@ -865,8 +872,8 @@ class ArticleResolver:
             return False
         if kind is not None and not (is_capitalised(rest) or rest.isdigit()):
             return False
-        if len(words) == 1 and not surface.isascii() and not self.gaz.lookup(surface):
-            return False  # "Thượng", "Bắc": a fragment, not a place
+        if len(words) == 1 and not self.gaz.lookup(surface) and _vietnamese_syllable(surface):
+            return False  # "Thượng", "Bắc", "Nam": a fragment, not a place ("Doha", "Kazan" are)
         keys = [key(w) for w in words]
         if self.finder.roles.longest(keys, 0) or (self.finder.org_heads.longest(keys, 0) and kind is None):
             return False
@@ -1092,6 +1099,22 @@ def _vietnamese_syllable(word: str) -> bool:
     base = "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
     base = base.replace("đ", "d")
     return bool(_VN_SYLLABLE.match(base)) or not word.isascii()
+
+
+_PLACE_BEFORE = re.compile(r"(?:^|\s)(?:ở|tại)\s+(?:(?:miền|vùng|phía)\s+(?:bắc|nam|đông|tây|trung)\s+)?$")
+_PLACE_LIST = re.compile(r"\b(?:phường|xã|huyện|quận|tỉnh|thị xã|thị trấn|thành phố|thôn|bản|làng|xóm|ấp|nước|quốc gia)"
+                         r"\b(?:[^.;!?\n]{0,30}?:)?\s*(?:[" + UPPER + r"][^,;:.!?\n]{0,30}(?:,|\svà)\s+)+$")
+
+
+def _place_context(clean: str, e: Entity, locs_e: list[Entity]) -> bool:
+    """A PERSON span that stands where a place does: after "ở"/"tại", after a place and "và", or in a list
+    of administrative units ("Quận Cầu Giấy có 8 phường, gồm: Yên Hòa, Trung Hòa, Mai Dịch")."""
+    before = clean[max(0, e.start - 160):e.start]
+    if _PLACE_BEFORE.search(before[-30:]):
+        return True
+    if before.endswith(" và ") and any(0 <= e.start - 4 - l.end <= 1 for l in locs_e):
+        return True
+    return bool(_PLACE_LIST.search(before))
 
 
 def _hyphen_end(words, toks, j: int) -> int:

@@ -43,3 +43,9 @@ def test_a_province_dissolved_before_2025_is_still_a_place():
     # "Bí thư Tỉnh đoàn Hà Tây (cũ)": Hà Tây joined Hà Nội in 2008
     assert province_2025("Hà Tây") == "Hà Nội"
     assert default_gazetteer().normalize("tỉnh Hà Tây").kind == "former_province"
+
+
+def test_cities_below_the_province_are_places():
+    gaz = default_gazetteer()
+    assert gaz.normalize("Nha Trang").kind == "municipality"
+    assert gaz.normalize("thành phố Vinh").name == "thành phố Vinh"

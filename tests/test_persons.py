@@ -224,3 +224,12 @@ def test_offices_with_terms_in_one_chain_and_another_person_after_with(resolver)
     assert [q.role for q in persons["Bùi Thị Minh Hoài"].positions] == [
         "Ủy viên Trung ương Đảng", "Bí thư Trung ương Đảng", "Ủy viên Bộ Chính trị"]
     assert [q.role for q in persons["Phạm Minh Chính"].positions] == ["Thủ tướng"]
+
+
+def test_a_name_standing_where_a_place_does_is_a_place(resolver):
+    text = ("Chị địu con gái từ nhà ở Hà Đông lên Nhà tang lễ quốc gia. Quận Cầu Giấy có 8 phường, gồm: Yên Hòa, "
+            "Trung Hòa, Mai Dịch, Dịch Vọng. Phường Mai Dịch có diện tích 199,76 ha.")
+    persons, _, locs = resolve(resolver, text, ("PERSON", "Hà Đông"), ("PERSON", "Mai Dịch"),
+                               ("LOCATION", "Quận Cầu Giấy"), ("LOCATION", "Phường Mai Dịch"))
+    assert persons == {}
+    assert "Hà Đông" in [loc.name for loc in locs]
