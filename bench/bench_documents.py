@@ -22,13 +22,13 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tagger.documents import DocumentRefFinder  # noqa: E402
-from tagger.text import prepare  # noqa: E402
+from tagger.documents import DocumentRefFinder
+from tagger.text import prepare
 
 
 def _pct(xs: list[float], q: float) -> float:
     xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
+    return xs[min(len(xs) - 1, round(q * (len(xs) - 1)))]
 
 
 def run(texts: list[str], repeat: int = 3, finder: DocumentRefFinder | None = None) -> dict:

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from datetime import date as _date
 from functools import lru_cache
 from importlib import resources
+from types import SimpleNamespace
 
 from .types import DocumentRef, Mention
 
@@ -216,72 +217,22 @@ def _grammar() -> _Grammar:
 
 # --------------------------------------------------------------------------- patterns (bounded, linear)
 
-_D = r"[-–—‑]"                      # hyphen and the dashes news writes for it
-_SEP = rf"[ ]{{0,2}}{_D}[ ]{{0,2}}"
-_SL = r"[ ]{0,2}/[ ]{0,2}"
-_NUM = r"\d{1,5}(?:\.\d{1,3})?"
-_UP = "A-ZĐƯ"
-_PART = rf"[{_UP}][A-Za-zĐđƯư0-9&]{{0,20}}(?:\.[A-Z0-9]{{1,4}})?"
-_PART2 = rf"[{_UP}a-z][A-Za-zĐđƯư0-9&]{{0,20}}(?:\.[A-Z0-9]{{1,4}})?"
-_YEAR = r"(?:19[4-9]\d|20[0-4]\d)"
 
-PARTY_SYMBOL = re.compile(
-    rf"(?P<num>{_NUM}){_SEP}(?P<letters>[{_UP}][A-Za-zĐđ]{{0,4}}){_SL}"
-    rf"(?P<issuer>(?:T\.Ư|[{_UP}][A-Za-zĐđƯư0-9]{{0,14}}))(?P<ext>(?:[-/][A-Za-zĐđ][A-Za-zĐđ0-9]{{0,10}}){{0,2}})(?![\w/])")
-STATE_SYMBOL = re.compile(
-    rf"(?P<num>{_NUM}|…|\.\.\.){_SL}(?:(?P<year>{_YEAR}){_SL})?(?P<tail>{_PART}(?:{_SEP}{_PART2}){{0,4}})(?![\w/])")
-NUM_YEAR = re.compile(rf"(?P<num>\d{{1,5}}){_SL}(?P<year>{_YEAR})(?![\w/.-])")
-BARE = re.compile(r"(?P<num>\d{1,5}(?:\.\d{1,3})?)(?![\w/%,.-]\d|[\w%/])")
-SO = re.compile(r"\s{1,3}(?:[Ss]ố|SỐ)\s{0,2}:?\s{0,2}(?=\d|…)|\s{1,3}(?=\d|…)|\s{0,2}(?=\(\d)")
-LIST_SEP = re.compile(r"\s{0,2}(?:,|;|và|,\s{0,2}và|&)\s{0,2}(?:(?:[Ss]ố)\s{1,2})?(?=\d)")
-FOLLOW_WORD = re.compile(r"\s{1,3}([^\W\d_]+)")
+def patterns() -> SimpleNamespace:
+    """The grammar's regular expressions from ``data/documents/patterns.tsv``: ``<<_PIECE>>`` expands to an
+    earlier piece; names without a leading underscore are compiled. One builder for every pattern."""
+    env: dict[str, str] = {}
+    out = SimpleNamespace()
+    for row in _tsv("patterns.tsv"):
+        name = row["name"]
+        pattern = PIECE.sub(lambda m: env[m.group(1)], row["pattern"])
+        env[name] = pattern
+        setattr(out, name, pattern if name.startswith("_") else re.compile(pattern))
+    return out
 
-_DATE_NUM = r"(?P<d>[0-3]?\d)\s{0,1}(?P<s>[/.-])\s{0,1}(?P<m>[01]?\d)(?:\s{0,1}(?P=s)\s{0,1}(?P<y>(?:19|20)\d\d))?"
-_DATE_WORDS = r"(?P<d2>[0-3]?\d)\s{1,2}tháng\s{1,2}(?P<m2>[01]?\d)(?:\s{1,2}năm\s{1,2}(?P<y2>(?:19|20)\d\d))?"
-DATE = re.compile(
-    rf"\s{{0,2}},?\s{{0,2}}(?:(?P<open>\()\s{{0,2}}(?:ngày\s{{1,2}})?|(?:được\s{{1,2}})?(?:ban hành\s{{1,2}})?(?:vào\s{{1,2}})?"
-    rf"(?:ngày|Ngày)\s{{1,2}})(?:{_DATE_NUM}|{_DATE_WORDS})(?(open)\s{{0,2}}\))(?![\d/])")
-ISSUE_YEAR = re.compile(rf"\s{{0,2}},?\s{{0,2}}(?:\(\s?(?P<y>{_YEAR})\s?\)|(?:ban hành\s{{1,2}})?năm\s{{1,2}}(?P<y2>{_YEAR}))(?![\d/])")
-TERM = re.compile(r"\s{0,2}(?P<o>[,(]?)\s{0,2}(?:[Kk]hóa|[Kk]hoá|KHÓA)\s{1,2}(?P<t>[IVXLivxl]{1,6}|\d{1,2})(?!\w)(?(o)(?:\s?\))?)")
-SECOND_TERM = re.compile(r"\s?(?:,|và)\s{1,2}(?:[Kk]hóa|[Kk]hoá)\s{1,2}(?P<t>[IVXL]{1,6}|\d{1,2})(?!\w)")
-OF = re.compile(r"\s{0,2},?\s{0,2}(?:của|do|Của)\s{1,2}")
-SUBJ = re.compile(r"\s{0,2},?\s{0,2}(?:(?:quy định\s{1,2})?về\s{1,2}(?:việc\s{1,2})?|(?=[“\"]))")
-PLENUM = re.compile(
-    r"\s{1,3}(?:của\s{1,2})?(?:(?:Hội nghị|HN)\s{1,2}(?:lần\s{1,2}thứ\s{1,2}(?P<ord>\d{1,2}|[^\W\d_]{2,4}(?:\s[^\W\d_]{2,4})?)\s{1,2})?)?"
-    r"(?:(?:Ban Chấp hành|BCH)\s{1,2})?(?:Trung ương|Trung Ương|TƯ|TW|T\.Ư)(?:\s{1,2}Đảng)?\s{0,2}(?:lần\s{1,2}thứ\s{1,2})?(?P<n>\d{1,2})(?!\w)")
-PLENUM_ORD = re.compile(
-    r"\s{1,3}(?:của\s{1,2})?(?:(?i:hội nghị)|HN)\s{1,2}lần\s{1,2}thứ\s{1,2}(?P<ord>\d{1,2}|mười\s[^\W\d_]{2,4}|[^\W\d_]{2,4})"
-    r"(?:\s{1,2}(?:(?i:ban chấp hành)|BCH)\s{1,2}(?:Trung ương|TƯ|TW|T\.Ư)(?:\s{1,2}Đảng)?)?(?!\w)")
-CONGRESS = re.compile(
-    r"\s{1,3}(?:của\s{1,2})?Đại hội\s{1,2}(?:Đảng\s{1,2}(?=toàn quốc|lần|[IVXL]))?(?:đại biểu\s{1,2})?(?:toàn quốc\s{1,2})?(?:lần\s{1,2}thứ\s{1,2})?(?P<t>[IVXL]{1,6}|\d{1,2})(?!\w)(?:\s{1,2}của\s{1,2}Đảng)?")
-CONGRESS_OTHER = re.compile(
-    r"\s{1,3}(?:của\s{1,2})?(?P<body>Đại hội(?:\s{1,2}[^\W\d_]{1,12}){1,7}?)\s{1,2}(?P<kw>lần\s{1,2}thứ|khóa|khoá|nhiệm kỳ)\s{1,2}(?P<t>[IVXL]{1,6}|\d{1,2}(?!\w)|\d{4}\s?[-–]\s?\d{4})")
-SESSION = re.compile(
-    r"\s{1,3}(?:của\s{1,2})?(?P<body>[Kk]ỳ họp\s{1,2}thứ\s{1,2}(?:\d{1,2}|[^\W\d_]{2,4}))(?P<qh>\s{0,2},?\s{1,2}Quốc hội\s{1,2}khóa\s{1,2}[IVXL]{1,6})?(?!\w)")
-YEAR_AFTER_NAME = re.compile(rf"\s{{1,2}}(?P<w>năm\s{{1,2}})?(?P<y>{_YEAR})(?![\d/\w])")
-AMEND = re.compile(r"\s{0,2}(?:\(\s?(?P<p>sửa đổi(?:,?\s{1,2}bổ sung)?(?:\s{1,2}năm\s{1,2}\d{4})?)\s?\)|(?P<b>sửa đổi)(?!,?\s{1,2}bổ sung))")
-AMENDING_LAW = re.compile(r"\s{1,2}(?P<a>(?i:sửa) đổi,?\s{1,2}bổ sung\s{1,2}(?:một số|một|các)\s{1,2}điều\s{1,2}(?:của\s{1,2})?(?:các\s{1,2})?)(?=(?:Bộ\s)?[Ll]uật\s)")
-TOK = re.compile(r"[ ]{0,3}(?:(?P<w>[^\W_]+(?:[.&][^\W_]+)*)|(?P<p>[,()\-–—/\"“”]))")
-SUBJ_END = re.compile(r"[.;:!?\n“”\"()]|,\s(?=[A-ZĐ])")
-SUBJ_TRAIL = re.compile(r"(?:\s|,)+(?:và|cùng|hoặc|theo|tại|với|các|những)?\s*$")
-YEAR_NEXT = re.compile(rf"\s{{1,2}}(?:năm\s{{1,2}})?{_YEAR}")
-PAREN_IN_NAME = re.compile(r"\(\s?([A-ZĐ][A-ZĐ&\-]{1,10}|sửa đổi[^)\n]{0,30})\s?\)")
-QUOTED_AFTER = re.compile(r"\s{1,2}[“\"]([^“”\"\n]{3,250})[”\"]")
-OF_ISSUER = re.compile(r"\s{1,2}")
-QUOTED_NAME = re.compile(r"\s{1,2}[“\"](?P<n>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][^“”\"\n]{2,250})[”\"]")
-PLENUM_YEAR = re.compile(rf"\s{{1,3}}(?:(?:Hội nghị|HN)\s{{1,2}})?(?:Trung ương|TƯ|TW)\s{{1,2}}(?:năm\s{{1,2}})?(?P<y>{_YEAR})(?![\d/\w])")
-ABOUT = re.compile(r"\s{1,2}về\s")
-TERM_END = re.compile(r"(?:[Kk]hóa|[Kk]hoá)\s{1,2}(?:[IVXL]{1,6}|\d{1,2})\s*$")
-DURATION = re.compile(rf"\s{{1,2}}(?:năm|tháng|tuần|ngày)(?!\s{{1,2}}(?:\d|{_YEAR}))(?!\w)")
-FIXED_AND = re.compile(r"\s{1,2}và\s{1,2}(?=[a-zđà-ỹ])")
-YEAR_CLOSES = re.compile(rf"{_YEAR}(?!\s{{0,2}}[-–]\s{{0,2}}\d|\s{{0,2}},\s{{0,2}}tầm nhìn)(?![\w/])")
-PAREN_TERM = re.compile(r"\s{0,2}\((?:[Kk]hóa|[Kk]hoá)\s{1,2}(?:[IVXL]{1,6}|\d{1,2})\)")
-LAW_WORD = re.compile(r"\s{0,2}((?:Bộ\s)?[Ll]uật)")
-SO_AFTER_NAME = re.compile(r"\s{1,2}(?:[Ss]ố\s{0,2}:?\s{0,2})")
-HIEN_PHAP_YEAR = re.compile(rf"\s{{1,2}}(?:nước\s{{1,2}}Cộng\s{{1,2}}hòa\s{{1,2}}xã\s{{1,2}}hội\s{{1,2}}chủ\s{{1,2}}nghĩa\s{{1,2}}Việt\s{{1,2}}Nam\s{{1,2}})?"
-                            rf"(?:năm\s{{1,2}})?(?P<y>{_YEAR})(?![\d/\w])")
-# what a later name may add to an earlier short one and still be the same document ("Luật Đất đai" ... "Luật Đất đai 2024")
-NAME_SUFFIX = re.compile(r"(?:nam-)?\d{4}(?:-sua-doi.*)?|sua-doi.*")
+
+PIECE = re.compile(r"<<(_[A-Z0-9_]+)>>")
+RX = patterns()
 
 
 # --------------------------------------------------------------------------- parsed citation
@@ -339,7 +290,7 @@ class DocumentRefFinder:
 
     # the engine's component protocol
     @classmethod
-    def load(cls, component_dir=None, config=None) -> "DocumentRefFinder":
+    def load(cls, component_dir=None, config=None) -> DocumentRefFinder:
         return cls()
 
     # ------------------------------------------------------------------ public
@@ -391,7 +342,7 @@ class DocumentRefFinder:
         q = g.qualifier.match(text, p)
         if q:
             p = q.end()
-        items, p2, with_so = self._items(text, p, typ, abbr)
+        items, p2, _ = self._items(text, p, typ, abbr)
         if items:
             cits = items
             end = self._tail(text, p2, cits, pub)
@@ -423,7 +374,7 @@ class DocumentRefFinder:
     def _items(self, text: str, p: int, typ: str, abbr: bool):
         """type [số] item (sep item)* -> citations, end, whether 'số' was written."""
         g = self.g
-        m = SO.match(text, p)
+        m = RX.SO.match(text, p)
         if not m:
             return [], p, False
         with_so = "ố" in m.group(0) or "Ố" in m.group(0)
@@ -445,7 +396,7 @@ class DocumentRefFinder:
             out.append(c)
             q = c.end
             first = False
-            ls = LIST_SEP.match(text, q)
+            ls = RX.LIST_SEP.match(text, q)
             if not ls:
                 break
             nxt = self._item(text, ls.end(), typ, True, abbr)
@@ -454,9 +405,8 @@ class DocumentRefFinder:
             q = ls.end()
         if not out:
             return [], p, with_so
-        if paren:
-            if text.startswith(")", q):
-                q += 1
+        if paren and text.startswith(")", q):
+            q += 1
         # "Nghị quyết số 18, 19-NQ/TW": earlier bare numbers share the last symbol's suffix
         last = out[-1]
         if last.kind == "symbol" and last.year is None and last.symbol:
@@ -471,15 +421,15 @@ class DocumentRefFinder:
 
     def _item(self, text: str, q: int, typ: str, with_so: bool, abbr: bool) -> _Cit | None:
         g = self.g
-        m = PARTY_SYMBOL.match(text, q)
+        m = RX.PARTY_SYMBOL.match(text, q)
         if m:
             return self._party(m)
-        m = STATE_SYMBOL.match(text, q)
+        m = RX.STATE_SYMBOL.match(text, q)
         if m:
             c = self._state(m, typ)
             if c is not None:
                 return c
-        m = NUM_YEAR.match(text, q)
+        m = RX.NUM_YEAR.match(text, q)
         if m:
             num, year = m.group("num"), int(m.group("year"))
             c = _Cit(m.start(), m.end(), number=_strip0(num), year=year, kind="symbol", confidence=0.9)
@@ -489,14 +439,14 @@ class DocumentRefFinder:
             return c
         if (abbr and not g.types[typ].bare_abbr) or typ in g.no_bare_number:
             return None
-        m = BARE.match(text, q)
+        m = RX.BARE.match(text, q)
         if m:
             num = m.group("num")
-            if not with_so and re.fullmatch(_YEAR, num):
+            if not with_so and re.fullmatch(RX._YEAR, num):
                 return None  # "Kế hoạch 2025": a year, not a number
             if "." in num and not with_so:
                 return None  # "Nghị quyết 1.500 ..." reads as a quantity
-            if not with_so and DURATION.match(text, m.end()):
+            if not with_so and RX.DURATION.match(text, m.end()):
                 return None  # "kế hoạch 5 năm", "chương trình 3 tháng": a duration
             return _Cit(m.start(), m.end(), number=_strip0(num), kind="number", confidence=0.9 if with_so else 0.85)
         return None
@@ -504,7 +454,7 @@ class DocumentRefFinder:
     def _follow_ok(self, text: str, e: int) -> bool:
         """A bare number is a document number, not a count ("quyết định 3 vấn đề"), when what follows is
         punctuation, the end, a capitalised word or one of the connector words in grammar.json."""
-        m = FOLLOW_WORD.match(text, e)
+        m = RX.FOLLOW_WORD.match(text, e)
         if not m:
             rest = text[e:e + 2]
             return not rest.strip() or rest.lstrip()[:1] in ",.;:)(“\"”-–!?/\n" or rest[:1] == "\n"
@@ -533,7 +483,7 @@ class DocumentRefFinder:
     def _state(self, m: re.Match, typ: str) -> _Cit | None:
         g = self.g
         num, year, tail = m.group("num"), m.group("year"), m.group("tail")
-        parts = [p.strip() for p in re.split(_SEP, tail)]
+        parts = [p.strip() for p in re.split(RX._SEP, tail)]
         if any(re.fullmatch(r"[A-ZĐ][a-zđ]{3,}", x) for x in parts):
             return None  # "03/CV - Navicrom": a company's paper, not an official symbol
         parts[0] = _norm_letters(parts[0])
@@ -578,11 +528,10 @@ class DocumentRefFinder:
     # ------------------------------------------------------------------ tail: date, year, khóa, issuer, subject
 
     def _tail(self, text: str, p: int, cits: list[_Cit], pub: _date | None = None) -> int:
-        g = self.g
         last = cits[-1]
         seen = set()
         for _ in range(7):
-            m = DATE.match(text, p) if "date" not in seen else None
+            m = RX.DATE.match(text, p) if "date" not in seen else None
             if m:
                 seen.add("date")
                 d, mo, y = (m.group("d") or m.group("d2")), (m.group("m") or m.group("m2")), (m.group("y") or m.group("y2"))
@@ -597,14 +546,14 @@ class DocumentRefFinder:
                         c.date = c.date or iso
                 p = m.end()
                 continue
-            m = ISSUE_YEAR.match(text, p) if "year" not in seen else None
+            m = RX.ISSUE_YEAR.match(text, p) if "year" not in seen else None
             if m:
                 seen.add("year")
                 for c in cits:
                     c.issue_year = int(m.group("y") or m.group("y2"))
                 p = m.end()
                 continue
-            m = TERM.match(text, p) if "term" not in seen else None
+            m = RX.TERM.match(text, p) if "term" not in seen else None
             if m:
                 t = _term_roman(m.group("t"))
                 if t:
@@ -637,7 +586,7 @@ class DocumentRefFinder:
 
     def _issuer(self, text: str, p: int) -> tuple[int, str | None]:
         g = self.g
-        m = OF.match(text, p)
+        m = RX.OF.match(text, p)
         start = m.end() if m else p
         if not m:
             # plenum / central bodies are often written without "của"
@@ -654,14 +603,14 @@ class DocumentRefFinder:
         open_left = 5 if h.group(0) in g.open_heads else 0
         count = 0
         while count < 16:
-            t = TOK.match(text, q)
+            t = RX.TOK.match(text, q)
             if (t and t.group("p") == "," and count and text[t.end():t.end() + 1] == " " and g.issuer_head.match(text, t.end() + 1)
-                    and not TERM_END.search(text, start, q)):
+                    and not RX.TERM_END.search(text, start, q)):
                 q = t.end() + 1  # "của Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư": several bodies
                 continue
             if not t or not t.group("w"):
                 # "(khóa 12)" after a plenum
-                pm = PAREN_TERM.match(text, q)
+                pm = RX.PAREN_TERM.match(text, q)
                 if pm:
                     end = q = pm.end()
                 break
@@ -678,12 +627,12 @@ class DocumentRefFinder:
                 count += 1
                 continue
             prev = text[start:q].rstrip().lower()
-            ordinal = prev.endswith("lần thứ") or (prev.endswith("lần thứ mười"))
+            ordinal = prev.endswith(("lần thứ", "lần thứ mười"))
             lower_ok = open_left > 0 and lw not in g.name_stop
             open_left -= 1
             if (w[0].isupper() or lw in g.issuer_connectors or roman_to_int(w) or (w.isdigit() and len(w) <= 2)
                     or ordinal or lower_ok):
-                if lw == "của" and not (TOK.match(text, t.end()) and (TOK.match(text, t.end()).group("w") or "a")[0].isupper()):
+                if lw == "của" and not (RX.TOK.match(text, t.end()) and (RX.TOK.match(text, t.end()).group("w") or "a")[0].isupper()):
                     break
                 q = t.end()
                 if lw not in ("và", "của"):
@@ -695,7 +644,7 @@ class DocumentRefFinder:
         return end, issuer or None
 
     def _subject(self, text: str, p: int) -> tuple[int, str | None]:
-        m = SUBJ.match(text, p)
+        m = RX.SUBJ.match(text, p)
         if not m:
             return p, None
         q = m.end()
@@ -709,7 +658,7 @@ class DocumentRefFinder:
             return p, None
         # "về ...": up to the end of the clause
         lim = min(len(text), q + 250)
-        stop = SUBJ_END.search(text, q, lim)
+        stop = RX.SUBJ_END.search(text, q, lim)
         j = stop.start() if stop else lim
         comma = text.find(", ", q, j)
         for _ in range(8):  # "về trách nhiệm nêu gương, cán bộ chủ chốt phải ...": a comma opening a clause ends it
@@ -722,7 +671,7 @@ class DocumentRefFinder:
         nxt = self.g.trigger.search(text, q, j)
         if nxt:  # another document starts: the subject ends before it
             j = nxt.start()
-            k = SUBJ_TRAIL.search(text[q:j])
+            k = RX.SUBJ_TRAIL.search(text[q:j])
             if k:
                 j = q + k.start()
         subj = text[q:j].strip(" ,")
@@ -737,25 +686,25 @@ class DocumentRefFinder:
         draft = bool(g.draft_before.search(text, max(0, s - 12), s))
         kind = tinfo.named
         tname = typ
-        qm = QUOTED_NAME.match(text, p)
+        qm = RX.QUOTED_NAME.match(text, p)
         if qm and typ in g.quoted_types:
             # đề án "Xây dựng cơ sở dữ liệu quốc gia về kiểm soát tài sản, thu nhập": the quoted title is the name
             return _Cit(s, qm.end(), name=self._tidy_name(qm.group("n")), kind="name", confidence=0.8)
         if g.implements.match(text, p):
             return None  # "Kế hoạch thực hiện Nghị quyết 57": known by the document it implements; that one is cited
         if kind == "plenum":
-            m = PLENUM.match(text, p)
+            m = RX.PLENUM.match(text, p)
             if m:
                 n = m.group("n")
                 c = _Cit(s, m.end(), system="party", confidence=0.9, kind="name")
-                t = TERM.match(text, m.end())
+                t = RX.TERM.match(text, m.end())
                 if t and _term_roman(t.group("t")):
                     c.term = _term_roman(t.group("t"))
                     c.end = t.end()
                 c.canon = f"{tname}{self._plenum_word(tname)} Trung ương {int(n)}" + (f" khóa {c.term}" if c.term else "")
                 c.name = self._written_name(tname, text, p, c.end)
                 c.issuer = "Ban Chấp hành Trung ương Đảng" + (f" khóa {c.term}" if c.term else "")
-                t2 = SECOND_TERM.match(text, c.end) if c.term else None
+                t2 = RX.SECOND_TERM.match(text, c.end) if c.term else None
                 if t2 and _term_roman(t2.group("t")):
                     # "Nghị quyết Trung ương 4 khóa XI, khóa XII": the 4th plenum of two terms, two documents
                     term2 = _term_roman(t2.group("t"))
@@ -765,7 +714,7 @@ class DocumentRefFinder:
                                     canon=canon2, name=canon2, issuer=f"Ban Chấp hành Trung ương Đảng khóa {term2}")]
                     c.extra[0].start = c.extra[0].start if text[c.extra[0].start:c.extra[0].start + 2] != "và" else c.extra[0].start + 3
                 return c
-            m = PLENUM_YEAR.match(text, p)
+            m = RX.PLENUM_YEAR.match(text, p)
             if m:
                 # "Nghị quyết Trung ương năm 2017 về chính sách dân số trong tình hình mới": year and subject name it
                 e = self._about_end(text, m.end()) or m.end()
@@ -773,13 +722,13 @@ class DocumentRefFinder:
                          issuer="Ban Chấp hành Trung ương Đảng")
                 c.name = self._written_name(tname, text, p, e)
                 return c
-            m = PLENUM_ORD.match(text, p)
+            m = RX.PLENUM_ORD.match(text, p)
             if m:
                 o = m.group("ord")
                 n = int(o) if o.isdigit() else _WORD_ORDINALS.get(re.sub(r"\s+", " ", o.lower()))
                 if n:
                     c = _Cit(s, m.end(), system="party", confidence=0.85, kind="name")
-                    t = TERM.match(text, m.end())
+                    t = RX.TERM.match(text, m.end())
                     if t and _term_roman(t.group("t")):
                         c.term = _term_roman(t.group("t"))
                         c.end = t.end()
@@ -787,17 +736,17 @@ class DocumentRefFinder:
                     c.name = c.canon  # "Hội nghị lần thứ tám Ban Chấp hành ..." is a description: name it canonically
                     c.issuer = "Ban Chấp hành Trung ương Đảng" + (f" khóa {c.term}" if c.term else "")
                     return c
-            m = CONGRESS.match(text, p)
+            m = RX.CONGRESS.match(text, p)
             if m:
                 t = _term_roman(m.group("t"))
                 if t:
                     c = _Cit(s, m.end(), system="party", confidence=0.9, kind="name", term=t)
                     c.name = f"{tname} Đại hội {t}"
-                    start = dict((tt, st) for st, tt in self.g.terms["party"]).get(t)
+                    start = {tt: st for st, tt in self.g.terms["party"]}.get(t)
                     c.year = int(start[:4]) if start else None
                     c.issuer = f"Đại hội đại biểu toàn quốc lần thứ {t} của Đảng"
                     return c
-            m = CONGRESS_OTHER.match(text, p)
+            m = RX.CONGRESS_OTHER.match(text, p)
             if m and "\n" not in m.group(0):
                 body = re.sub(r"\s+", " ", m.group("body"))
                 c = _Cit(s, m.end(), confidence=0.75, kind="name")
@@ -806,7 +755,7 @@ class DocumentRefFinder:
                 if "Đảng" in body:
                     c.system = "party"
                 return c
-            m = SESSION.match(text, p)
+            m = RX.SESSION.match(text, p)
             if m and tname == "Nghị quyết":
                 body = re.sub(r"\s+", " ", m.group("body"))
                 qh = m.group("qh")
@@ -824,7 +773,7 @@ class DocumentRefFinder:
                                       stop_at_type=True)  # "Điều lệ Đảng quy định ...": a type word is a verb here
             if not name or (word and word[0].islower() and name[0].islower()):
                 return None
-            cut = FIXED_AND.search(text, p, e)
+            cut = RX.FIXED_AND.search(text, p, e)
             if cut:  # "Điều lệ Đảng và thư gửi ...": the name ends before "và" and a common noun
                 e, name = cut.start(), self._tidy_name(text[p:cut.start()])
             return _Cit(s, e, name=f"{tname} {name}", kind="name", confidence=0.85,
@@ -856,12 +805,12 @@ class DocumentRefFinder:
                     and not (name and g.strong_cue.search(name))):
                 return None  # "Kế hoạch của tôi ...", "Chương trình còn có ...": a common noun opening the sentence
             if (name and not draft and word and word[0].isupper() and len(name.split()) < 3
-                    and g.issuer_head.match(text, OF.match(text, e).end() if OF.match(text, e) else e)
-                    and OF.match(text, e)):
+                    and g.issuer_head.match(text, RX.OF.match(text, e).end() if RX.OF.match(text, e) else e)
+                    and RX.OF.match(text, e)):
                 # "Quy chế làm việc của Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư khóa 13": the issuer names it
                 ie, issuer = self._issuer(text, e)
                 if issuer:
-                    name, e = f"{name} {text[OF.match(text, e).end() - len(OF.match(text, e).group(0).lstrip(' ,')):ie].strip()}", ie
+                    name, e = f"{name} {text[RX.OF.match(text, e).end() - len(RX.OF.match(text, e).group(0).lstrip(' ,')):ie].strip()}", ie
                     name = self._tidy_name(name)
             if name and not anchor and name.lower().startswith("về "):
                 return None  # "dự thảo Quyết định về chức năng ...": known only by its subject
@@ -872,7 +821,7 @@ class DocumentRefFinder:
                 return None  # "chương trình mục tiêu quốc gia" alone: the kind, not one programme
             if qual:
                 name = f"{self._tidy_name(qual.group(0))} {name}"
-            ym = YEAR_AFTER_NAME.match(text, e) if not anchor else None
+            ym = RX.YEAR_AFTER_NAME.match(text, e) if not anchor else None
             if ym:  # "Chương trình Giáo dục phổ thông 2018"
                 name, e = f"{name} {self._tidy_name(ym.group(0))}", ym.end()
             c = _Cit(s, e, name=f"{tname} {name}", kind="name", confidence=0.7 if draft else 0.6, issuer=issuer)
@@ -890,7 +839,7 @@ class DocumentRefFinder:
             e, name = self._scan_name(text, p, allow_comma=False, first_cap=True, max_tokens=8, caps_after_first=True)
             if not name or len(name.split()) < 2:
                 return None
-            ym = YEAR_AFTER_NAME.match(text, e)
+            ym = RX.YEAR_AFTER_NAME.match(text, e)
             e = ym.end() if ym else e
             e = self._about_end(text, e) or e  # "Tuyên bố chung Việt Nam - Brazil về việc nâng cấp quan hệ ..."
         elif len(text[p:e].split()) < 4:
@@ -899,11 +848,11 @@ class DocumentRefFinder:
 
     def _about_end(self, text: str, p: int) -> int | None:
         """End of a "về ..." subject that is part of a name: up to a comma, sentence punctuation or a verb."""
-        if not ABOUT.match(text, p):
+        if not RX.ABOUT.match(text, p):
             return None
         g, q, end = self.g, p, None
         for _ in range(30):
-            t = TOK.match(text, q)
+            t = RX.TOK.match(text, q)
             if t and t.group("p") in ("-", "–") and end:
                 q = t.end()  # "Tầm nhìn quan hệ Việt - Mỹ"
                 continue
@@ -917,7 +866,7 @@ class DocumentRefFinder:
         g = self.g
         q = p
         for _ in range(40):
-            t = TOK.match(text, q)
+            t = RX.TOK.match(text, q)
             if not t or t.end() == q or "\n" in text[q:t.end()]:
                 return None
             w = t.group("w")
@@ -959,7 +908,7 @@ class DocumentRefFinder:
         g = self.g
         tname = typ
         if typ == "Hiến pháp":
-            m = HIEN_PHAP_YEAR.match(text, p)
+            m = RX.HIEN_PHAP_YEAR.match(text, p)
             if not m and not text[s].isupper():
                 return None  # "tuân thủ hiến pháp và pháp luật": the constitution in general
             e = m.end() if m else p
@@ -973,11 +922,11 @@ class DocumentRefFinder:
             return None  # "Công ước của Liên Hợp Quốc về Luật Biển": the law is part of a treaty's name
         prefix = ""
         q = p
-        am = AMENDING_LAW.match(text, p)
+        am = RX.AMENDING_LAW.match(text, p)
         inner_start = None
         if am:
             prefix = " " + re.sub(r"\s+", " ", am.group("a")).strip()
-            lm = LAW_WORD.match(text, am.end())
+            lm = RX.LAW_WORD.match(text, am.end())
             inner_start = am.end() + (len(lm.group(0)) - len(lm.group(0).lstrip()))
             q = lm.end()
             prefix += " " + ("Luật" if lm.group(1).lower() == "luật" else "Bộ luật")
@@ -996,7 +945,7 @@ class DocumentRefFinder:
             if not body and text[s].isupper():
                 # "Pháp lệnh dân số năm 2003": a lower-case name is a law's name when the year of passage closes it
                 e, body = self._scan_name(text, q, allow_comma=False, first_cap=False, max_tokens=6)
-                if not body or not re.search(rf"(?:^|\s){_YEAR}$", body):
+                if not body or not re.search(rf"(?:^|\s){RX._YEAR}$", body):
                     return None
             if not body:
                 return None
@@ -1009,15 +958,15 @@ class DocumentRefFinder:
             conf = 0.75
         name = f"{tname}{prefix} {body}"
         c = _Cit(s, e, kind="name", system="state", confidence=conf, issuer="Quốc hội")
-        ym = re.search(rf"\s({_YEAR})$", body)
+        ym = re.search(rf"\s({RX._YEAR})$", body)
         if ym:
             c.year = int(ym.group(1))
-        ym = YEAR_AFTER_NAME.match(text, e)
+        ym = RX.YEAR_AFTER_NAME.match(text, e)
         if ym:
             c.year = int(ym.group("y"))
             name += f" {'năm ' if ym.group('w') else ''}{ym.group('y')}"
             e = ym.end()
-        amd = AMEND.match(text, e)
+        amd = RX.AMEND.match(text, e)
         if amd:
             # as written: "Luật Điện lực (sửa đổi)", "Luật Di sản văn hóa sửa đổi"; the key folds both
             name += " " + self._tidy_name(amd.group(0))
@@ -1030,9 +979,9 @@ class DocumentRefFinder:
                          issuer="Quốc hội", name=f"{'Luật' if prefix.endswith('Luật') else 'Bộ luật'} {body}", type=typ)
             c.extra = [inner]
         # "Luật Tổ chức Quốc hội số 57/2014/QH13": a number after the name
-        sm = SO_AFTER_NAME.match(text, e)
+        sm = RX.SO_AFTER_NAME.match(text, e)
         if sm:
-            st = STATE_SYMBOL.match(text, sm.end())
+            st = RX.STATE_SYMBOL.match(text, sm.end())
             if st:
                 sc = self._state(st, typ)
                 if sc:
@@ -1052,7 +1001,7 @@ class DocumentRefFinder:
 
     def _of_proper(self, text: str, e: int) -> bool:
         """'của' inside a name: followed by a capitalised name that is not an issuer ("... của Liên Hợp Quốc")."""
-        nx = TOK.match(text, e)
+        nx = RX.TOK.match(text, e)
         return bool(nx and nx.group("w") and nx.group("w")[0].isupper() and not self.g.issuer_head.match(text, nx.start("w"))
                     and not self.g.trigger.match(text, nx.start("w")))
 
@@ -1062,7 +1011,7 @@ class DocumentRefFinder:
         new clause ("..., tỉnh đã có 80 xã") or a list of names."""
         n = 0
         while n < 9:
-            t = TOK.match(text, q)
+            t = RX.TOK.match(text, q)
             if t and t.group("w") and n and t.group("w").lower() in clause_verbs:
                 return 99
             if not t or not t.group("w") or "\n" in t.group(0) or t.group("w").lower() in stops or t.group("w") == "và":
@@ -1085,7 +1034,7 @@ class DocumentRefFinder:
         words: list[tuple[int, int]] = []      # accepted word tokens
         cut: list[tuple[int, int]] = []        # dropped spans "(MTQG)"
         while len(words) < max_tokens:
-            t = TOK.match(text, q)
+            t = RX.TOK.match(text, q)
             if not t or t.end() == q or "\n" in text[q:t.end()]:
                 break
             if not words and not t.group(0).startswith(" "):
@@ -1103,16 +1052,16 @@ class DocumentRefFinder:
                     if not w[0].isupper() and lw in mid_stop and not (lw == "của" and self._of_proper(text, t.end())):
                         compound = any((cm := g.compound_re.match(text, a)) and cm.end() >= t.end("w")
                                        for a, _ in words[-2:])
-                        if not compound and not (lw in ("đến", "năm", "từ") and YEAR_NEXT.match(text, t.end())):
+                        if not compound and not (lw in ("đến", "năm", "từ") and RX.YEAR_NEXT.match(text, t.end())):
                             break
-                    if lw == "của" and OF_ISSUER.match(text, t.end()) and g.issuer_head.match(text, OF_ISSUER.match(text, t.end()).end()):
+                    if lw == "của" and RX.OF_ISSUER.match(text, t.end()) and g.issuer_head.match(text, RX.OF_ISSUER.match(text, t.end()).end()):
                         break  # "... của Quốc hội": the issuer, not the name
                     if lw == "và":
-                        nx = TOK.match(text, t.end())
+                        nx = RX.TOK.match(text, t.end())
                         if not nx or not nx.group("w") or nx.group("w").lower() in g.name_stop or g.trigger.match(text, nx.start("w")):
                             break
                     prev = text[words[-1][0]:words[-1][1]].lower()
-                    if re.fullmatch(_YEAR, w) and prev not in ("đến", "năm", "kỳ", "đoạn", "từ") and \
+                    if re.fullmatch(RX._YEAR, w) and prev not in ("đến", "năm", "kỳ", "đoạn", "từ") and \
                             text[words[-1][1]:t.start("w")].strip() not in ("-", "–"):
                         break
                     if (w[0].isupper() or stop_at_type) and g.trigger.match(text, t.start("w")):
@@ -1123,13 +1072,13 @@ class DocumentRefFinder:
                         break  # "Luật Dân số đề xuất ...", "Chương trình đề ra mục tiêu ...": the sentence goes on
                 words.append((t.start("w"), t.end("w")))
                 q = t.end()
-                if len(words) > 1 and YEAR_CLOSES.match(text, t.start("w")):
+                if len(words) > 1 and RX.YEAR_CLOSES.match(text, t.start("w")):
                     break  # "Kế hoạch phát triển kinh tế - xã hội năm 2025", "Luật Biển năm 1982": the year closes the name
                 continue
             if not words:
                 break
             if punct == "(":
-                pm = PAREN_IN_NAME.match(text, t.start("p"))
+                pm = RX.PAREN_IN_NAME.match(text, t.start("p"))
                 if pm:
                     if pm.group(1).startswith("sửa"):
                         words.append((t.start("p"), pm.end()))
@@ -1140,20 +1089,21 @@ class DocumentRefFinder:
                     continue
                 break
             if punct in ("-", "–", "/"):
-                nx = TOK.match(text, t.end())
+                nx = RX.TOK.match(text, t.end())
                 if nx and nx.group("w") and (punct != "/" or (nx.group("w")[0].isdigit() and text[q - 1].isdigit())):
                     q = t.end()
                     continue
                 break
             if punct == "," and allow_comma:
-                nx = TOK.match(text, t.end())
+                nx = RX.TOK.match(text, t.end())
+                # inside a programme's name a comma joins a few words ("phòng, chống lãng phí"); a law's
+                # name may list more ("Luật Quân nhân chuyên nghiệp, công nhân và viên chức quốc phòng")
                 if (nx and nx.group("w") and nx.group("w")[0].islower() and nx.group("w") not in g.name_stop
-                        and not g.trigger.match(text, nx.start("w"))):
-                    # inside a programme's name a comma joins a few words ("phòng, chống lãng phí"); a law's
-                    # name may list more ("Luật Quân nhân chuyên nghiệp, công nhân và viên chức quốc phòng")
-                    if self._segment_words(text, t.end(), mid_stop, g.anchor_stops if proper else frozenset()) <= (3 if proper else 8):
-                        q = t.end()
-                        continue
+                        and not g.trigger.match(text, nx.start("w"))
+                        and self._segment_words(text, t.end(), mid_stop, g.anchor_stops if proper else frozenset())
+                        <= (3 if proper else 8)):
+                    q = t.end()
+                    continue
                 break
             break
         # a name does not end on a connector
@@ -1166,7 +1116,7 @@ class DocumentRefFinder:
         for a, b in reversed([c for c in cut if c[1] <= end]):
             raw = raw[:a - words[0][0]] + raw[b - words[0][0]:]
         if quoted:
-            qm = QUOTED_AFTER.match(text, end)
+            qm = RX.QUOTED_AFTER.match(text, end)
             if qm:
                 raw += " " + qm.group(1)
                 end = qm.end()
@@ -1181,7 +1131,7 @@ class DocumentRefFinder:
         def covered(a, b):
             return any(x < b and a < y for x, y in spans)
 
-        for m in PARTY_SYMBOL.finditer(text):
+        for m in RX.PARTY_SYMBOL.finditer(text):
             if covered(m.start(), m.end()) or (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "/-.")):
                 continue
             c = self._party(m)
@@ -1193,7 +1143,7 @@ class DocumentRefFinder:
             c.end = self._tail(text, c.end, [c], pub)
             self._finish(c, c.type)
             out.append(c)
-        for m in STATE_SYMBOL.finditer(text):
+        for m in RX.STATE_SYMBOL.finditer(text):
             if covered(m.start(), m.end()) or (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "/-.")):
                 continue
             if "-" not in m.group("tail") and not re.match(r"(UBTVQH|QH)\d", m.group("tail")):
@@ -1276,7 +1226,7 @@ class DocumentRefFinder:
                     # "Luật Đất đai" joins "Luật Đất đai 2024" when there is exactly one such (bounded scan)
                     pref = {g for k, g in list(founders.items())[:64]
                             if k.startswith(ns + "-")  # a short form after the full name
-                            or (ns.startswith(k + "-") and NAME_SUFFIX.fullmatch(ns[len(k) + 1:]))}
+                            or (ns.startswith(k + "-") and RX.NAME_SUFFIX.fullmatch(ns[len(k) + 1:]))}
                     if len(pref) == 1 and c.type != "Hiến pháp":
                         gid = pref.pop()
                     else:
