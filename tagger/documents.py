@@ -3,9 +3,27 @@
 ``DocumentRefFinder().find(text, published_at=None)`` returns one ``DocumentRef`` per distinct document
 (the fullest citation as ``text/start/end``, every occurrence in ``mentions``), sorted by start.
 
-The grammar lives in ``tagger/data/documents/`` (types, symbol issuers, terms, law names, word lists),
-built from shared/domain REFERENCE.md 1.1-1.3. Every regular expression is anchored or bounded and has no
-nested unbounded repetition, so the finder runs in linear time on any input.
+The grammar lives in ``tagger/data/documents/``, built from shared/domain REFERENCE.md 1.1-1.3 and the
+annotation guidelines (section 3): ``types.tsv`` (type words, abbreviations, symbol letters, how each type is
+cited by name), ``issuers.tsv``/``issuer_phrases.json`` (symbol issuers, issuer phrases), ``terms.tsv`` (khóa),
+``laws.txt`` (law names), ``grammar.json`` and ``named.json`` (word lists of the numbered and the named grammar),
+``patterns.tsv`` (every regular expression, compiled by ``patterns()``). Every regular expression is anchored or
+bounded and has no nested unbounded repetition, so the finder runs in linear time on any input.
+
+Documents cited by name (``DocumentRef.name`` as the article writes it, type word included):
+
+- laws and codes: ``Luật Đất đai 2024``, ``Luật Điện lực (sửa đổi)``, ``Bộ luật Hình sự``, ``Hiến pháp năm 2013``,
+  ``Pháp lệnh dân số năm 2003``, ``dự thảo Luật ...``, ``Luật sửa đổi, bổ sung một số điều Luật X`` (and ``Luật X``);
+- plenums, congresses, sessions: ``Nghị quyết Trung ương 4 khóa XII``, ``Kết luận Hội nghị Trung ương 4 khóa XIII``,
+  ``Nghị quyết Trung ương năm 2017 về ...``, ``Nghị quyết Đại hội XIII``, ``Văn kiện Đại hội XIII``;
+- programmes, strategies, plans, schemes, master plans, protocols: a capitalised type word and a name running
+  to its period (``Chương trình mục tiêu quốc gia ... giai đoạn 2021-2025``, ``Quy hoạch ... thời kỳ 2021-2030,
+  tầm nhìn đến năm 2050``), to a year, or to the first verb or stop word; a quoted title (``đề án "..."``) is
+  the name; a short name with its issuer (``Quy chế làm việc của Ban Chấp hành Trung ương ...``);
+- bilateral joint statements: ``Tuyên bố chung Việt Nam - Lào``, ``Tuyên bố chung về ...``;
+- not documents: the kind of paper without identity (``các nghị quyết của Đảng``, ``kế hoạch thực hiện Nghị quyết
+  57``, ``Chương trình mục tiêu quốc gia``, ``dự thảo Quyết định về chức năng ...``), multilateral texts
+  (``Công ước ... về Luật Biển``, ``Tuyên bố chung Cấp cao ASEAN``), schools and firms (``Trường Luật``).
 
 Key (``DocumentRef.key``), a canonical identifier that does not depend on the surface form::
 
@@ -19,10 +37,16 @@ Key (``DocumentRef.key``), a canonical identifier that does not depend on the su
 - ``period``: Party documents: the khóa (Roman) when the citation gives a khóa, a date or a year, because Party
   numbering restarts every term (18-NQ/TW of 2017 is ``party/nghi-quyet/18/tw@XII``, of 2022 ``@XIII``);
   State documents: the year (in the symbol, else of the date), since State numbering restarts every year.
-- ``name``: the document's name slug (``luat/name:dat-dai-2024``, ``nghi-quyet/name:trung-uong-4-khoa-xii``);
-  "năm" before a year is dropped (``Luật Đất đai năm 2013`` = ``Luật Đất đai 2013``), and plenums use one
-  canonical name (``NQ TƯ 4, khóa 12``, ``Nghị quyết TW4 (khóa XII)`` -> ``trung-uong-4-khoa-xii``) while
-  ``DocumentRef.name`` keeps the article's wording.
+- ``name``: ``name_slug`` of the name without its type word (``luat/name:dat-dai-2024``,
+  ``nghi-quyet/name:trung-uong-4-khoa-xii``): "năm" before a year dropped (``Luật Đất đai năm 2013`` =
+  ``Luật Đất đai 2013``), brackets folded (``Luật Điện lực (sửa đổi)`` = ``Luật Điện lực sửa đổi`` ->
+  ``luat/name:dien-luc-sua-doi``), abbreviations written out (``Chương trình MTQG ...`` = ``Chương trình mục
+  tiêu quốc gia ...``); plenums, congresses and the Constitution use one canonical name (``NQ TƯ 4, khóa 12``,
+  ``Nghị quyết TW4 (khóa XII)`` -> ``trung-uong-4-khoa-xii``; ``Nghị quyết Đại hội Đảng toàn quốc lần thứ 13`` ->
+  ``dai-hoi-xiii``; ``Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013`` -> ``hien-phap/name:2013``)
+  while ``DocumentRef.name`` keeps the article's wording. Party named documents add ``@<khóa>`` when the term
+  is known and not already in the name (``party/nghi-quyet/name:trung-uong-2017-ve-...@XII``). Within one article
+  a later short name joins an earlier full one (``Luật Nhà ở năm 2023`` ... ``Luật Nhà ở``).
 
 Examples: ``Nghị quyết số 25-NQ/TW ngày 3/6/2013 của Ban Chấp hành Trung ương Đảng khóa XI`` and
 ``NQ 25-NQ/TW (khóa XI)`` -> ``party/nghi-quyet/25/tw@XI``; ``Nghị định 100/2019/NĐ-CP`` and
