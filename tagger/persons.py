@@ -25,7 +25,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .locations import Gazetteer, default_gazetteer, key, merge_locations, read_lines
+from .locations import Gazetteer, default_gazetteer, key, merge_locations, read_lines, token_keys
 from .positions import UPPER, ArticleContext, PositionFinder, PositionSpan, is_capitalised
 from .text import tokens as text_tokens
 from .types import DocumentRef, Entity, Location, Mention, Organization, Person, Position
@@ -102,6 +102,13 @@ class ArticleResolver:
              "former": self.link_former}[kind].add(key(phrase))
         self.standalone_orgs = {key(l.split("\t")[0]): l.split("\t")[0]
                                 for l in read_lines(_PKG, "standalone_orgs.txt")}
+        bodies = {"body": [], "committee": []}
+        for line in read_lines(_PKG, "party_bodies.tsv")[1:]:
+            phrase, kind = line.split("\t")
+            bodies[kind].append(re.escape(phrase))
+        alt = lambda xs: "|".join(sorted(xs, key=len, reverse=True))  # noqa: E731
+        self._body_re = re.compile(f"(?<![\\wÀ-ỹ])(?:{alt(bodies['body'])})(?: (?:{alt(bodies['committee'])}))?"
+                                   f"((?: [{UPPER}][\\wÀ-ỹ]*){{0,3}})(?![\\wÀ-ỹ])")
         self.known_orgs = [l.strip() for l in read_lines(_PKG, "known_orgs.txt")]
         self.known_org_keys = {key(o) for o in self.known_orgs}
         self._known_re = re.compile(r"(?<![\wÀ-ỹ])(" + "|".join(
@@ -765,12 +772,17 @@ class ArticleResolver:
         groups.append([m])
 
     def _bare_head(self, name: str) -> bool:
-        """"Bộ", "Ban", "Sở" alone are not organizations (the standalone list says which bare words are)."""
+        """"Bộ", "Ban", "Sở", "Đại hội" alone are not organizations (the standalone list says which bare words are),
+        nor spans that start or end mid-phrase."""
         k = key(name)
         if k in self.standalone_orgs or k in self.known_org_keys:
             return False
         keys = k.split()
         hit = self.finder.org_heads.longest(keys, 0)
+        if name.count("(") != name.count(")"):
+            return True  # "HĐND) tỉnh Bạc Liêu": a span cut inside a parenthesis
+        if name[:1].islower() and not hit and not self.gaz.admin.longest(keys, 0):
+            return True  # "nhất Thành phố Hồ Chí Minh", "diện Việt Nam - Hoa Kỳ": the span began mid-phrase
         return bool(hit) and hit[0] == len(keys) or not any(c.isupper() for c in name)
 
     def _trim_org(self, prepared, start: int, end: int) -> tuple[int, int]:
@@ -920,6 +932,7 @@ class ArticleResolver:
         out = []
         # inside a position they still count: "Thủ tướng Chính phủ" names the Government too
         covered = [(e.start, e.end) for e in orgs_e]
+        doc_cover = [(d.start, d.end) for d in documents]
         # inside a citation only the issuer names an organization ("Kết luận số 43-KL/TW của Ban Bí thư")
         for d in documents:
             for a, b in [(d.start, d.end)] + [(m.start, m.end) for m in d.mentions or []]:
@@ -946,6 +959,18 @@ class ArticleResolver:
             if any(a <= s and e <= b and (a, b) != (s, e) for a, b in covered):
                 continue
             out.append((prepared.text[s:e], s, e))
+        # "Ban Thường vụ Thành ủy", "Ban Chấp hành Đảng bộ thành phố", "Ban Thường trực" the model left out
+        model = [(e.start, e.end) for e in orgs_e]
+        for m in self._body_re.finditer(prepared.clean):
+            s, e = m.start(), m.end()
+            # a capitalised run after the committee keeps only a place ("Ban Thường vụ Tỉnh ủy Kon Tum Nguyễn ...")
+            rest = m.group(1).strip()
+            if rest:
+                hit = self.gaz.places.longest(token_keys(rest), 0)
+                e = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()) + len(" ".join(rest.split()[:hit[0]]))
+                                  if hit else 0)
+            if not any(a <= s and e <= b for a, b in model + doc_cover):
+                out.append((prepared.text[s:e], s, e))
         return out
 
 

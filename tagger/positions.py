@@ -120,9 +120,8 @@ class PositionFinder:
             w, k = words[j], keys[j]
             if j in stops or (started and self.person_start(words, keys, j, end, stops)):
                 break
-            if started and is_capitalised(w) and (self.ranks.longest(keys, j, end) or self.roles.longest(keys, j, end)
-                                                  and not self.org_heads.longest(keys, j, end)):
-                break
+            if started and is_capitalised(w) and (self.ranks.longest(keys, j, end) or self._role_not_head(keys, j, end)):
+                break  # "Bộ trưởng Tài chính và Bộ trưởng Giao thông Vận tải": the next office
             if not started and self.person_start(words, keys, j, end, stops):
                 break
             place = self.gaz.places.longest(keys, j, end) if is_capitalised(w) else None
@@ -147,7 +146,9 @@ class PositionFinder:
                 j = good = j + 1
                 started = True
                 continue
-            if w.isdigit() and started:
+            if after_place and not is_capitalised(w) and k not in ("khóa", "khoá"):
+                break  # "Sở Y tế TP Đà Nẵng tham mưu ...", "Hội Nông dân Việt Nam và 10 năm ...": the sentence goes on
+            if w.isdigit() and started and keys[j - 1] not in _TRAILING_CONNECTORS:
                 j = good = j + 1
                 continue
             admin = self.gaz.admin.longest(keys, j, end)
@@ -171,6 +172,12 @@ class PositionFinder:
                 continue
             break
         return good
+
+    def _role_not_head(self, keys, j: int, end: int) -> bool:
+        """An office starts at j, longer than any organization head there ("Bộ trưởng", not "Bộ")."""
+        role = self.roles.longest(keys, j, end)
+        head = self.org_heads.longest(keys, j, end)
+        return bool(role) and (not head or role[0] > head[0])
 
     def parse(self, words: list[str], keys: list[str], offsets: list[tuple[int, int]], i: int,
               stops: set[int] | None = None, end: int | None = None) -> PositionSpan | None:

@@ -233,3 +233,19 @@ def test_a_name_standing_where_a_place_does_is_a_place(resolver):
                                ("LOCATION", "Quận Cầu Giấy"), ("LOCATION", "Phường Mai Dịch"))
     assert persons == {}
     assert "Hà Đông" in [loc.name for loc in locs]
+
+
+def test_party_bodies_and_spans_that_begin_mid_phrase(resolver):
+    text = ("Sáng 18/11, Ban Thường vụ Tỉnh ủy Kon Tum tổ chức hội nghị. Bà thôi tham gia Ban Chấp hành, "
+            "Ban Thường vụ Thành ủy. Đại hội đã thành công. Quan hệ Đối tác chiến lược toàn diện Việt Nam - Hoa Kỳ.")
+    _, orgs, _ = resolve(resolver, text, ("ORGANIZATION", "Đại hội"), ("ORGANIZATION", "diện Việt Nam - Hoa Kỳ"))
+    assert "Ban Thường vụ Tỉnh ủy Kon Tum" in orgs and "Ban Thường vụ Thành ủy" in orgs
+    assert "Đại hội" not in orgs and "diện Việt Nam - Hoa Kỳ" not in orgs
+
+
+def test_an_organization_after_an_office_stops_at_the_next_office_or_after_the_place(resolver):
+    finder = resolver.finder
+    assert finder.split("Bộ trưởng Tài chính và Bộ trưởng Giao thông Vận tải") == ("Bộ trưởng", "Bộ Tài chính")
+    assert finder.split("Phó chủ tịch thường trực Hội Nông dân Việt Nam và 10 năm") == (
+        "Phó Chủ tịch Thường trực", "Hội Nông dân Việt Nam")
+    assert finder.split("Giám đốc Sở Y tế TP Đà Nẵng tham mưu") == ("Giám đốc", "Sở Y tế TP Đà Nẵng")
