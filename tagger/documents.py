@@ -202,6 +202,7 @@ class _Grammar:
         self.anchor_stops = set(nd["anchor_stops"])
         self.strong_cues = nd["strong_cues"]
         self.implementing = nd["implementing"]
+        self.official_verbs = nd["official_verbs"]
         self.about_stops = set(nd["about_stops"])
         self.quoted_types = set(nd["quoted_types"])
         self.verb_stop = _lexicon(nd["verb_stops"], after=r"(?!\w)", ignore_case=True)
@@ -229,6 +230,8 @@ class _Grammar:
                                  rf"(?:\s{{0,2}},?\s{{0,2}}(?:và\s{{1,2}})?{horizon})?")
         self.implements_end = _lexicon(self.implementing, before=r"(?<!\w)", after=r"$", ignore_case=True)
         self.implements = _lexicon(self.implementing, before=r"\s{1,3}", after=r"\s{1,3}(?=\w)", ignore_case=True)
+        self.official_before = _lexicon(self.official_verbs, before=r"(?<!\w)",
+                                        after=r"\s{1,3}(?:[^\W\d_]+\s{1,3}){0,2}$", ignore_case=True)
         self.strong_cue = _lexicon(self.strong_cues, before=r"(?<!\w)", after=r"(?!\w)", ignore_case=True)
         # plenum and central bodies are often written as the issuer without "của"
         self.issuer_without_of = _lexicon(self.heads_without_of, before=r"\s{1,2}(?=", after=")")
@@ -848,9 +851,22 @@ class DocumentRefFinder:
             ym = RX.YEAR_AFTER_NAME.match(text, e) if not anchor else None
             if ym:  # "Chương trình Giáo dục phổ thông 2018"
                 name, e = f"{name} {self._tidy_name(ym.group(0))}", ym.end()
-            c = _Cit(s, e, name=f"{tname} {name}", kind="name", confidence=0.7 if draft else 0.6, issuer=issuer)
-            return c
+            if not (draft or anchor or lower_ok or issuer or self._policy_cue(text, s, e, name)):
+                return None  # "Chương trình nghệ thuật khai trương mùa du lịch": an event, not a State or Party paper
+            return _Cit(s, e, name=f"{tname} {name}", kind="name", confidence=0.7 if draft else 0.6, issuer=issuer)
         return None
+
+    def _policy_cue(self, text: str, s: int, e: int, name: str) -> bool:
+        """A programme, strategy, plan or scheme named without a period is a State or Party paper when its name
+        says so (quốc gia, tổng thể, a year), an issuer follows (của Chính phủ) or an official verb comes just
+        before it (ban hành, phê duyệt, triển khai ...)."""
+        g = self.g
+        if re.search(RX._YEAR, name) or g.strong_cue.search(name):
+            return True
+        of = RX.OF.match(text, e)
+        if of and g.issuer_head.match(text, of.end()):
+            return True
+        return bool(g.official_before.search(text, max(0, s - 40), s))
 
     def _statement(self, text: str, s: int, p: int, tname: str, word: str | None) -> _Cit | None:
         g = self.g

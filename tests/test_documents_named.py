@@ -228,3 +228,23 @@ def test_schools_firms_committees_and_treaties_are_not_laws(finder, text):
 ])
 def test_names_end_before_the_event_or_a_common_noun(finder, text, name):
     assert [n for _, n in names(finder, text)] == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "Khán giả thích thú với Chương trình nghệ thuật khai trương mùa du lịch biển.",
+    "Thí sinh cần đọc kỹ Quy chế tuyển sinh đại học trước khi nộp hồ sơ.",
+    "Tổng thống ký Kế hoạch việc làm Mỹ trị giá 2.000 tỷ USD.",
+])
+def test_events_and_foreign_or_school_papers_are_not_named_documents(finder, text):
+    assert finder.find(prepare(text).clean) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Triển khai hiệu quả Chiến lược phát triển công nghiệp bán dẫn, ngành đạt kết quả.",
+     "Chiến lược phát triển công nghiệp bán dẫn"),
+    ("Thực hiện Chương trình công tác của Thành ủy Hà Nội khóa XVII, thành phố đã hoàn thành.",
+     "Chương trình công tác của Thành ủy Hà Nội khóa XVII"),
+    ("Bộ Chính trị đã phê duyệt Đề án tổng thể năm 2012 về tham gia gìn giữ hòa bình.", "Đề án tổng thể năm 2012"),
+])
+def test_an_official_verb_an_issuer_or_a_year_makes_a_name_a_document(finder, text, name):
+    assert [n for _, n in names(finder, text)] == [name]
