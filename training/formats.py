@@ -22,7 +22,6 @@ that span (or that topic) only. Each problem names file, line and reason.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import re
 import unicodedata
@@ -31,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from tagger.bundle import sha256_file
 from tagger.text import normalize, split_sentences, tokens, unify_tones
 
 ENTITY_LABELS = ("PERSON", "ORGANIZATION", "LOCATION", "TITLE")
@@ -187,11 +187,7 @@ class FormatError(ValueError):
 
 
 def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        while block := f.read(1 << 20):
-            h.update(block)
-    return h.hexdigest()
+    return sha256_file(Path(path))
 
 
 def _open_text(path: Path) -> str:
