@@ -248,3 +248,19 @@ def test_events_and_foreign_or_school_papers_are_not_named_documents(finder, tex
 ])
 def test_an_official_verb_an_issuer_or_a_year_makes_a_name_a_document(finder, text, name):
     assert [n for _, n in names(finder, text)] == [name]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Hai bên triển khai trên cơ sở Chương trình hợp tác về văn hóa giai đoạn 2024 - 2026 ký năm 2023.",
+     "Chương trình hợp tác về văn hóa giai đoạn 2024 - 2026"),
+    ("Đây là nội dung được quy định trong Luật Phòng không nhân dân vừa được Quốc hội thông qua.",
+     "Luật Phòng không nhân dân"),
+])
+def test_cơ_sở_and_phòng_không_are_not_stops(finder, text, name):
+    assert [n for _, n in names(finder, text)] == [name]
+
+
+def test_amending_law_written_with_và(finder):
+    text = "Theo Luật sửa đổi và bổ sung một số điều của Luật Giáo dục đại học, trường được tự chủ."
+    assert [n for _, n in names(finder, text)] == [
+        "Luật sửa đổi và bổ sung một số điều của Luật Giáo dục đại học", "Luật Giáo dục đại học"]
