@@ -260,6 +260,7 @@ def patterns() -> SimpleNamespace:
 
 
 PIECE = re.compile(r"<<(_[A-Z0-9_]+)>>")
+ORDINAL_END = re.compile(r"\s(?:[IVX]{1,5}|\d{1,2})$")  # "Quy hoạch điện VIII": a short name with its ordinal
 RX = patterns()
 
 
@@ -842,7 +843,7 @@ class DocumentRefFinder:
                     name = self._tidy_name(name)
             if name and not anchor and name.lower().startswith("về "):
                 return None  # "dự thảo Quyết định về chức năng ...": known only by its subject
-            if (not name or len(name.split()) < (2 if draft else 3) or g.implements_end.search(name)
+            if (not name or len(name.split()) < (2 if draft or ORDINAL_END.search(name) else 3) or g.implements_end.search(name)
                     or name.lower() in g.generic_names):
                 return None  # "Kế hoạch thực hiện", "Quy chế làm việc", "Báo cáo đánh giá 5 năm thực hiện": the kind of paper
             if lower_ok and not word[0].isupper() and e <= lower_ok.end():

@@ -264,3 +264,17 @@ def test_amending_law_written_with_và(finder):
     text = "Theo Luật sửa đổi và bổ sung một số điều của Luật Giáo dục đại học, trường được tự chủ."
     assert [n for _, n in names(finder, text)] == [
         "Luật sửa đổi và bổ sung một số điều của Luật Giáo dục đại học", "Luật Giáo dục đại học"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Các đại biểu thảo luận ở hội trường về dự Luật Phòng, chống mua bán người (sửa đổi).",
+     "Luật Phòng, chống mua bán người (sửa đổi)"),
+    ("Thực hiện mục tiêu đặt ra tại Quy hoạch điện VIII, theo lời Bộ trưởng Công Thương.", "Quy hoạch điện VIII"),
+])
+def test_bills_and_short_names_with_an_ordinal(finder, text, name):
+    assert [n for _, n in names(finder, text)] == [name]
+
+
+def test_number_and_year_before_a_full_stop(finder):
+    (ref,) = finder.find("Giáo viên được xếp hạng theo Thông tư liên tịch số 21/2015. Tuy nhiên, nhiều người chưa đạt.")
+    assert (ref.type, ref.number, ref.year) == ("Thông tư liên tịch", "21", 2015)
