@@ -41,7 +41,7 @@ _GAP_START = {",", "(", "-", "–", ":", "là", "giữ", "làm", "được", "hi
 _FORMER_GAP = {"từng", "nguyên", "khi", "lúc", "còn"}
 # an office the person has left, said in so many words; beats the same office told as current elsewhere
 _STRONG_FORMER = {"nguyên", "thôi", "cựu"}
-_NOW = {"nay", "hiện", "đương", "khi"}  # "kiêm nhiệm ... đến khi thôi đảm nhiệm chức vụ X": X is current
+_NOW = {"nay", "hiện", "đương"}
 _INFORMAL_ADDRESS = {"anh", "chị", "em", "cô", "chú", "bác", "cụ", "cháu"}
 _CHAIN_GAP = {",", "kiêm", "đồng thời", "đồng thời là", "và", ";"}
 _INITIAL = re.compile(r"^[A-ZĐ]\.$")
@@ -96,10 +96,11 @@ class ArticleResolver:
             elif kind == "role":
                 self.role_rewrites[(key(a), key(b))] = c
         self.chain_gaps, self.link_triggers, self.link_fillers, self.link_former = set(), set(), set(), set()
+        self.agent_verbs = set()
         for line in read_lines(_PKG, "link_words.tsv")[1:]:
             phrase, kind = line.split("\t")
             {"chain": self.chain_gaps, "trigger": self.link_triggers, "filler": self.link_fillers,
-             "former": self.link_former}[kind].add(key(phrase))
+             "former": self.link_former, "agent": self.agent_verbs}[kind].add(key(phrase))
         self.standalone_orgs = {key(l.split("\t")[0]): l.split("\t")[0]
                                 for l in read_lines(_PKG, "standalone_orgs.txt")}
         bodies = {"body": [], "committee": []}
@@ -533,6 +534,10 @@ class ArticleResolver:
                 g in _APPOSITION_GAP or self.finder.ranks.longest([g], 0) for g in gap_before) and (
                 not gap_before or gap_before[0] in _GAP_START) and (
                 gap_before[:1] != ["với"] or gap_before[1:3] == ["cương", "vị"])  # "A với Thủ tướng Qatar": another person
+            if ok_before and gap_before and gap_before[-1] == "được" and (
+                    " ".join(keys[last.tok_end:last.tok_end + 2]) in self.agent_verbs
+                    or (last.tok_end < len(keys) and keys[last.tok_end] in self.agent_verbs)):
+                ok_before = False  # "ông A được Thủ tướng Chính phủ bổ nhiệm làm ...": the Prime Minister acts
             if ok_after and ok_before and "," in gap_after and gap_before and gap_before[0] == ",":
                 ok_after = False  # "A, Bí thư Tỉnh ủy, ông B": the office is A's
             if first.extra.get("principal") and not ok_after:
@@ -588,6 +593,9 @@ class ArticleResolver:
         ("từng", "sau đó" / "thôi giữ chức", "nguyên"); else None."""
         if e - s > _FAR_GAP or e <= s:
             return None
+        if keys[e - 1] == ";" and (keys[s:s + 2] in (["sinh", "năm"], ["quê", "quán"]) or keys[s] == "quê"
+                                   or keys[s][:1].isdigit() and keys[s + 1:s + 2] == ["tuổi"]):
+            return "trigger"  # "Bà Tuyến 53 tuổi, quê huyện Chương Mỹ, Hà Nội; Ủy viên Trung ương Đảng ..."
         j = e
         while j > s and keys[j - 1] in self.link_fillers:
             j -= 1
@@ -597,8 +605,9 @@ class ArticleResolver:
                 b = next((t + 1 for t in range(j - n - 1, s - 1, -1) if keys[t] in (",", ";", "(", ")", "để")), s)
                 lead = keys[b:j]
                 hits = [t for t, g in enumerate(lead) if g in self.link_former or " ".join(lead[t:t + 2]) in self.link_former]
-                if not hits or any(g in _NOW for g in lead[max(0, hits[-1] - 1):]):
-                    return "trigger"  # "Ông A từng là X, nay giữ chức Y": Y is current
+                last = hits[-1] if hits else 0
+                if not hits or any(g in _NOW for g in lead[last + 1:]) or (last > 0 and lead[last - 1] == "khi"):
+                    return "trigger"  # "Ông A từng là X, nay giữ chức Y", "đến khi thôi đảm nhiệm X": current
                 return "strong" if any(lead[t] in _STRONG_FORMER for t in hits) else "weak"
         return None
 
@@ -622,6 +631,8 @@ class ArticleResolver:
             j += 1
         if j + 1 < e and keys[j] == "đối" and keys[j + 1] == "với":
             i, gap = j + 2, ["đối", "với"]
+        elif j < e and keys[j] == "với" and j + 1 < e:  # "miễn nhiệm chức Bộ trưởng Tài chính với ông Hồ Đức Phớc"
+            i, gap = j + 1, ["đối", "với"]
         elif i < e and keys[i] in ("là", "hiện", "gồm"):
             # "Chủ tịch phường là ông B"; "bốn Phó Bí thư, gồm bà A (53 tuổi), ông B ..."
             i += 1

@@ -78,10 +78,10 @@ class PositionFinder:
             self.roles.add(surface, Role(role=role, org_head=org_head or None,
                                          default_org=None if default_org in ("", "-") else default_org,
                                          takes_org=takes.strip() != "no", serves=takes.strip() == "office"))
-        self.former, self.drop, self.suffix = Trie(), Trie(), Trie()
+        self.former, self.drop, self.suffix, self.after = Trie(), Trie(), Trie(), Trie()
         for line in read_lines(_PKG, "modifiers.tsv")[1:]:
             word, kind, as_ = (line.split("\t") + ["", ""])[:3]
-            {"former": self.former, "drop": self.drop, "suffix": self.suffix}[kind].add(word, as_ or word)
+            {"former": self.former, "drop": self.drop, "suffix": self.suffix, "after": self.after}[kind].add(word, as_ or word)
         self.org_heads = Trie()
         for line in read_lines(_PKG, "org_heads.txt"):
             self.org_heads.add(line.strip(), True)
@@ -219,6 +219,9 @@ class PositionFinder:
         if suf and role.takes_org and not role_text.endswith(suf[1]):
             role_text += " " + suf[1]
             k = suf[0]
+        after = self.after.longest(keys, k, end)
+        if after:  # "Phó Tổng thống đắc cử James David Vance"
+            k = after[0]
         org, org_s, org_e = None, None, None
         if role.serves and k < end and not deputy:
             span = self._assistant(words, keys, offsets, i, k, role_text, former, plural, stops, end)

@@ -249,3 +249,16 @@ def test_an_organization_after_an_office_stops_at_the_next_office_or_after_the_p
     assert finder.split("Phó chủ tịch thường trực Hội Nông dân Việt Nam và 10 năm") == (
         "Phó Chủ tịch Thường trực", "Hội Nông dân Việt Nam")
     assert finder.split("Giám đốc Sở Y tế TP Đà Nẵng tham mưu") == ("Giám đốc", "Sở Y tế TP Đà Nẵng")
+
+
+def test_more_ways_to_give_an_office(resolver):
+    text = ("Sáng 6/11/2022, bà Nguyễn Thị Tuyến được bầu. Bà Tuyến 53 tuổi, quê huyện Chương Mỹ, Hà Nội; Ủy viên "
+            "Trung ương Đảng khóa 13. Quy trình miễn nhiệm chức Bộ trưởng Giao thông Vận tải với ông Nguyễn Văn Thắng "
+            "sẽ hoàn tất. Tháng 4/2022, ông Lê Ngọc Quang được Thủ tướng Chính phủ bổ nhiệm làm Tổng Giám đốc Đài "
+            "Truyền hình Việt Nam. Phó Tổng thống đắc cử James David Vance nhận điện mừng.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Nguyễn Thị Tuyến"), ("PERSON", "Nguyễn Văn Thắng"),
+                            ("PERSON", "Lê Ngọc Quang"), ("PERSON", "James David Vance"))
+    assert [q.role for q in persons["Nguyễn Thị Tuyến"].positions] == ["Ủy viên Trung ương Đảng"]
+    assert [q.role for q in persons["Nguyễn Văn Thắng"].positions] == ["Bộ trưởng"]
+    assert [q.role for q in persons["Lê Ngọc Quang"].positions] == ["Tổng Giám đốc"]  # not "Thủ tướng"
+    assert [q.role for q in persons["James David Vance"].positions] == ["Phó Tổng thống"]
