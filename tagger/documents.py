@@ -542,6 +542,8 @@ class DocumentRefFinder:
                  year=int(year) if year else None, kind="symbol", system="state", confidence=0.97)
         c.type = ptype
         c.issuer_abbr = "-".join(issuer_parts)
+        if ptype and len(issuer_parts) == 1 and g.issuers.get(issuer_parts[0].upper(), ("", ""))[1] == "party":
+            c.system = "party"  # "Nghị quyết 57/NQ-TW": a Party symbol written with the State's separators
         first = issuer_parts[0].upper() if issuer_parts else ""
         qh2 = re.fullmatch(r"(UBTVQH|QH)(\d{1,2})", first)
         if qh2:

@@ -278,3 +278,10 @@ def test_bills_and_short_names_with_an_ordinal(finder, text, name):
 def test_number_and_year_before_a_full_stop(finder):
     (ref,) = finder.find("Giáo viên được xếp hạng theo Thông tư liên tịch số 21/2015. Tuy nhiên, nhiều người chưa đạt.")
     assert (ref.type, ref.number, ref.year) == ("Thông tư liên tịch", "21", 2015)
+
+
+def test_party_symbol_written_with_state_separators(finder):
+    text = ("Thực hiện Nghị quyết 57/NQ-TW của Bộ Chính trị về khoa học công nghệ. "
+            "Nghị quyết số 57-NQ/TW ngày 22/12/2024 là đột phá.")
+    (ref,) = finder.find(text)
+    assert (ref.system, ref.key, len(ref.mentions)) == ("party", "party/nghi-quyet/57/tw@XIII", 2)
