@@ -695,7 +695,7 @@ class DocumentRefFinder:
         for _ in range(8):  # "về trách nhiệm nêu gương, cán bộ chủ chốt phải ...": a comma opening a clause ends it
             if comma < 0:
                 break
-            if self._segment_words(text, comma + 1, self.g.mid_stop_proper, self.g.anchor_stops) == 99:
+            if self._segment_words(text, comma + 1, self.g.mid_stop_proper, self.g.anchor_stops, names_end=False) == 99:
                 j = comma
                 break
             comma = text.find(", ", comma + 2, j)
@@ -736,9 +736,9 @@ class DocumentRefFinder:
                 c.name = self._written_name(tname, text, p, c.end)
                 c.issuer = "Ban Chấp hành Trung ương Đảng" + (f" khóa {c.term}" if c.term else "")
                 t2 = RX.SECOND_TERM.match(text, c.end) if c.term else None
-                if t2 and _term_roman(t2.group("t")):
+                if t2 and _term_roman(t2.group("t") or t2.group("r")):
                     # "Nghị quyết Trung ương 4 khóa XI, khóa XII": the 4th plenum of two terms, two documents
-                    term2 = _term_roman(t2.group("t"))
+                    term2 = _term_roman(t2.group("t") or t2.group("r"))
                     canon2 = f"{tname}{self._plenum_word(tname)} Trung ương {int(n)} khóa {term2}"
                     c.extra = [_Cit(t2.start() + len(t2.group(0)) - len(t2.group(0).lstrip(" ,")), t2.end(),
                                     type=tname, system="party", confidence=0.85, kind="name", term=term2,
@@ -1050,7 +1050,7 @@ class DocumentRefFinder:
                     and not self.g.trigger.match(text, nx.start("w")))
 
     @staticmethod
-    def _segment_words(text: str, q: int, stops: set, clause_verbs: set = frozenset()) -> int:
+    def _segment_words(text: str, q: int, stops: set, clause_verbs: set = frozenset(), names_end: bool = True) -> int:
         """Words after a comma up to the next punctuation or stop word (bounded); 99 when the comma opens a
         new clause ("..., tỉnh đã có 80 xã") or a list of names."""
         n = 0
@@ -1060,7 +1060,7 @@ class DocumentRefFinder:
                 return 99
             if not t or not t.group("w") or "\n" in t.group(0) or t.group("w").lower() in stops or t.group("w") == "và":
                 break
-            if t.group("w")[0].isupper():
+            if names_end and t.group("w")[0].isupper():
                 return 99  # a list of names after the comma: the document's name has ended
             n += 1
             q = t.end()

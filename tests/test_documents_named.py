@@ -285,3 +285,9 @@ def test_party_symbol_written_with_state_separators(finder):
             "Nghị quyết số 57-NQ/TW ngày 22/12/2024 là đột phá.")
     (ref,) = finder.find(text)
     assert (ref.system, ref.key, len(ref.mentions)) == ("party", "party/nghi-quyet/57/tw@XIII", 2)
+
+
+def test_plenum_of_two_terms_written_with_one_khoa(finder):
+    refs = finder.find("Gắn với việc thực hiện các nghị quyết Hội nghị Trung ương 4 khóa XI, XII về xây dựng Đảng.")
+    assert [r.key for r in refs] == ["party/nghi-quyet/name:trung-uong-4-khoa-xi",
+                                     "party/nghi-quyet/name:trung-uong-4-khoa-xii"]
