@@ -1078,7 +1078,7 @@ def _current_terms(text: str) -> dict[str, int]:
 
 def _past_term(q: Position, text: str, terms: dict[str, int]) -> bool:
     """An office held in a term before the article's ("Ủy viên dự khuyết Trung ương Đảng khóa 12" in 2024)."""
-    m = _KHOA.search(text, q.start, min(len(text), q.end + 3))
+    m = _KHOA.search(text, q.start, min(len(text), q.end + 40))  # "khóa 11 (dự khuyết), 13" runs past the office
     if not m or m.start() > q.end:
         return False
     nums = [_term_number(x) for x in [m.group(1)] + re.findall(r"[IVXL]+|\d+", m.group(2) or "", re.I)]
