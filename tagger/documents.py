@@ -204,6 +204,7 @@ class _Grammar:
         self.strong_cues = nd["strong_cues"]
         self.implementing = nd["implementing"]
         self.official_verbs = nd["official_verbs"]
+        self.needs_cue = set(nd["needs_cue"])
         self.about_stops = set(nd["about_stops"])
         self.quoted_types = set(nd["quoted_types"])
         self.verb_stop = _lexicon(nd["verb_stops"], after=r"(?!\w)", ignore_case=True)
@@ -855,7 +856,7 @@ class DocumentRefFinder:
             ym = RX.YEAR_AFTER_NAME.match(text, e) if not anchor else None
             if ym:  # "Chương trình Giáo dục phổ thông 2018"
                 name, e = f"{name} {self._tidy_name(ym.group(0))}", ym.end()
-            if not (draft or anchor or lower_ok or issuer or self._policy_cue(text, s, e, name)):
+            if typ in g.needs_cue and not (draft or anchor or lower_ok or issuer or self._policy_cue(text, s, e, name)):
                 return None  # "Chương trình nghệ thuật khai trương mùa du lịch": an event, not a State or Party paper
             return _Cit(s, e, name=f"{tname} {name}", kind="name", confidence=0.7 if draft else 0.6, issuer=issuer)
         return None
