@@ -813,53 +813,60 @@ class DocumentRefFinder:
         if kind == "statement":
             return self._statement(text, s, p, tname, word)
         if kind == "proper" or (kind == "draft" and draft):
-            lower_ok = word and g.lowercase_named.match(text, s)
-            if not (word and word[0].isupper()) and not lower_ok:
-                return None  # "dự thảo nghị định hướng dẫn", "kế hoạch sản xuất": the kind of paper
-            q = p
-            issuer = None
-            if draft:
-                e, issuer = self._issuer(text, p)
-                if issuer:
-                    q = e
-            qual = g.qualifier.match(text, q)
-            if qual:
-                q = qual.end()  # "Kế hoạch hành động quốc gia ...": the qualifier is part of the name
-            anchor = self._period_end(text, q) if kind == "proper" else None
-            if anchor:
-                # "Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025": the name runs to the period
-                e, name = anchor, self._tidy_name(text[q:anchor])
-            else:
-                # a draft's name stops at the first function word ("dự thảo Báo cáo chính trị với ...")
-                e, name = self._scan_name(text, q, allow_comma=not draft, first_cap=False, max_tokens=16 if draft else 32,
-                                          allow_ve=draft, proper=True, quoted=True, strict=draft)
-            if (not draft and not lower_ok and not anchor and self._sentence_start(text, s)
-                    and not (name and g.strong_cue.search(name))):
-                return None  # "Kế hoạch của tôi ...", "Chương trình còn có ...": a common noun opening the sentence
-            if (name and not draft and word and word[0].isupper() and len(name.split()) < 3
-                    and g.issuer_head.match(text, RX.OF.match(text, e).end() if RX.OF.match(text, e) else e)
-                    and RX.OF.match(text, e)):
-                # "Quy chế làm việc của Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư khóa 13": the issuer names it
-                ie, issuer = self._issuer(text, e)
-                if issuer:
-                    name, e = f"{name} {text[RX.OF.match(text, e).end() - len(RX.OF.match(text, e).group(0).lstrip(' ,')):ie].strip()}", ie
-                    name = self._tidy_name(name)
-            if name and not anchor and name.lower().startswith("về "):
-                return None  # "dự thảo Quyết định về chức năng ...": known only by its subject
-            if (not name or len(name.split()) < (2 if draft or ORDINAL_END.search(name) else 3) or g.implements_end.search(name)
-                    or name.lower() in g.generic_names):
-                return None  # "Kế hoạch thực hiện", "Quy chế làm việc", "Báo cáo đánh giá 5 năm thực hiện": the kind of paper
-            if lower_ok and not word[0].isupper() and e <= lower_ok.end():
-                return None  # "chương trình mục tiêu quốc gia" alone: the kind, not one programme
-            if qual:
-                name = f"{self._tidy_name(qual.group(0))} {name}"
-            ym = RX.YEAR_AFTER_NAME.match(text, e) if not anchor else None
-            if ym:  # "Chương trình Giáo dục phổ thông 2018"
-                name, e = f"{name} {self._tidy_name(ym.group(0))}", ym.end()
-            if typ in g.needs_cue and not (draft or anchor or lower_ok or issuer or self._policy_cue(text, s, e, name)):
-                return None  # "Chương trình nghệ thuật khai trương mùa du lịch": an event, not a State or Party paper
-            return _Cit(s, e, name=f"{tname} {name}", kind="name", confidence=0.7 if draft else 0.6, issuer=issuer)
+            return self._proper(text, s, p, typ, kind, word, draft)
         return None
+
+    def _proper(self, text: str, s: int, p: int, tname: str, kind: str, word: str | None, draft: bool) -> _Cit | None:
+        """A programme, strategy, plan, scheme, master plan or protocol by name, or a draft ("dự thảo Nghị định
+        ..."): the name runs to its period, else to the first stop word; see the module docstring."""
+        g = self.g
+        typ = tname
+        lower_ok = word and g.lowercase_named.match(text, s)
+        if not (word and word[0].isupper()) and not lower_ok:
+            return None  # "dự thảo nghị định hướng dẫn", "kế hoạch sản xuất": the kind of paper
+        q = p
+        issuer = None
+        if draft:
+            e, issuer = self._issuer(text, p)
+            if issuer:
+                q = e
+        qual = g.qualifier.match(text, q)
+        if qual:
+            q = qual.end()  # "Kế hoạch hành động quốc gia ...": the qualifier is part of the name
+        anchor = self._period_end(text, q) if kind == "proper" else None
+        if anchor:
+            # "Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025": the name runs to the period
+            e, name = anchor, self._tidy_name(text[q:anchor])
+        else:
+            # a draft's name stops at the first function word ("dự thảo Báo cáo chính trị với ...")
+            e, name = self._scan_name(text, q, allow_comma=not draft, first_cap=False, max_tokens=16 if draft else 32,
+                                      allow_ve=draft, proper=True, quoted=True, strict=draft)
+        if (not draft and not lower_ok and not anchor and self._sentence_start(text, s)
+                and not (name and g.strong_cue.search(name))):
+            return None  # "Kế hoạch của tôi ...", "Chương trình còn có ...": a common noun opening the sentence
+        of = RX.OF.match(text, e)
+        if (name and not draft and word and word[0].isupper() and len(name.split()) < 3
+                and of and g.issuer_head.match(text, of.end())):
+            # "Quy chế làm việc của Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư khóa 13": the issuer names it
+            ie, issuer = self._issuer(text, e)
+            if issuer:
+                of_word = of.end() - len(of.group(0).lstrip(" ,"))
+                name, e = self._tidy_name(f"{name} {text[of_word:ie]}"), ie
+        if name and not anchor and name.lower().startswith("về "):
+            return None  # "dự thảo Quyết định về chức năng ...": known only by its subject
+        if (not name or len(name.split()) < (2 if draft or ORDINAL_END.search(name) else 3) or g.implements_end.search(name)
+                or name.lower() in g.generic_names):
+            return None  # "Kế hoạch thực hiện", "Quy chế làm việc", "Báo cáo đánh giá 5 năm thực hiện": the kind of paper
+        if lower_ok and not word[0].isupper() and e <= lower_ok.end():
+            return None  # "chương trình mục tiêu quốc gia" alone: the kind, not one programme
+        if qual:
+            name = f"{self._tidy_name(qual.group(0))} {name}"
+        ym = RX.YEAR_AFTER_NAME.match(text, e) if not anchor else None
+        if ym:  # "Chương trình Giáo dục phổ thông 2018"
+            name, e = f"{name} {self._tidy_name(ym.group(0))}", ym.end()
+        if typ in g.needs_cue and not (draft or anchor or lower_ok or issuer or self._policy_cue(text, s, e, name)):
+            return None  # "Chương trình nghệ thuật khai trương mùa du lịch": an event, not a State or Party paper
+        return _Cit(s, e, name=f"{tname} {name}", kind="name", confidence=0.7 if draft else 0.6, issuer=issuer)
 
     def _policy_cue(self, text: str, s: int, e: int, name: str) -> bool:
         """A programme, strategy, plan or scheme named without a period is a State or Party paper when its name
