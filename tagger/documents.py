@@ -209,6 +209,8 @@ class _Grammar:
         self.quoted_types = set(nd["quoted_types"])
         self.verb_stop = _lexicon(nd["verb_stops"], after=r"(?!\w)", ignore_case=True)
         self.multilateral = _lexicon(nd["multilateral"], before=r"\s{1,3}(?:\S+\s{1,3}){0,3}?", after=r"(?!\w)")
+        self.statement_verbs = _lexicon(nd["statement_verbs"], before=r"(?<!\w)", after=r"\s{1,3}$", ignore_case=True)
+        self.multilateral_near = _lexicon(nd["multilateral"], before=r"(?<!\w)", after=r"(?!\w)")
         self.generic_names = {n.lower() for n in nd["generic_names"]}
         self.fixed_starts = {t: _lexicon(ws, before=r"\s{1,3}", after=r"(?!\w)", ignore_case=True)
                              for t, ws in nd["fixed_starts"].items()}
@@ -881,15 +883,18 @@ class DocumentRefFinder:
         return bool(g.official_before.search(text, max(0, s - 40), s))
 
     def _statement(self, text: str, s: int, p: int, tname: str, word: str | None) -> _Cit | None:
-        g = self.g
         """A joint statement is named by its parties ("Tuyên bố chung Việt Nam - Trung Quốc"), its year, its
-        subject ("về quan hệ đối tác quốc phòng") or its period."""
+        subject ("về quan hệ đối tác quốc phòng") or its period; "hai bên ra Tuyên bố chung" is the visit's one."""
+        g = self.g
         if not (word and word[0].isupper()) or g.multilateral.match(text, p):
             return None  # "Tuyên bố chung Cấp cao ASEAN - ...": a multilateral text
         e = self._period_end(text, p) or self._about_end(text, p)
         if e is None:
             e, name = self._scan_name(text, p, allow_comma=False, first_cap=True, max_tokens=8, caps_after_first=True)
             if not name or len(name.split()) < 2:
+                if (g.statement_verbs.search(text, max(0, s - 30), s)
+                        and not g.multilateral_near.search(text, max(0, s - 200), min(len(text), p + 200))):
+                    return _Cit(s, p, name=tname, kind="name", confidence=0.5)
                 return None
             ym = RX.YEAR_AFTER_NAME.match(text, e)
             e = ym.end() if ym else e
@@ -1276,9 +1281,10 @@ class DocumentRefFinder:
                 gid = names.get(ns)
                 if gid is None:
                     # "Luật Đất đai" joins "Luật Đất đai 2024" when there is exactly one such (bounded scan)
+                    bare = name_slug(c.type)  # "Tuyên bố chung" alone, then "Tuyên bố chung Việt Nam - Lào"
                     pref = {g for k, g in list(founders.items())[:64]
                             if k.startswith(ns + "-")  # a short form after the full name
-                            or (ns.startswith(k + "-") and RX.NAME_SUFFIX.fullmatch(ns[len(k) + 1:]))}
+                            or (ns.startswith(k + "-") and (k == bare or RX.NAME_SUFFIX.fullmatch(ns[len(k) + 1:])))}
                     if len(pref) == 1 and c.type != "Hiến pháp":
                         gid = pref.pop()
                     else:

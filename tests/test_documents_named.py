@@ -291,3 +291,12 @@ def test_plenum_of_two_terms_written_with_one_khoa(finder):
     refs = finder.find("Gắn với việc thực hiện các nghị quyết Hội nghị Trung ương 4 khóa XI, XII về xây dựng Đảng.")
     assert [r.key for r in refs] == ["party/nghi-quyet/name:trung-uong-4-khoa-xi",
                                      "party/nghi-quyet/name:trung-uong-4-khoa-xii"]
+
+
+def test_the_joint_statement_of_a_visit(finder):
+    text = ("Theo đó, hai bên đã ra Tuyên bố chung, nhất trí tăng cường trao đổi đoàn. "
+            "Tuyên bố chung Việt Nam - Dominica nêu rõ các lĩnh vực hợp tác.")
+    (ref,) = finder.find(text)
+    assert ref.name == "Tuyên bố chung Việt Nam - Dominica"
+    assert [m.text for m in ref.mentions] == ["Tuyên bố chung", "Tuyên bố chung Việt Nam - Dominica"]
+    assert finder.find("Các nhà lãnh đạo ASEAN đã thông qua Tuyên bố chung, khẳng định đoàn kết.") == []
