@@ -67,7 +67,7 @@ from types import SimpleNamespace
 
 from .types import DocumentRef, Mention
 
-__all__ = ["DocumentRefFinder", "doc_key"]
+__all__ = ["DocumentRefFinder", "doc_key", "name_slug", "patterns"]
 
 # --------------------------------------------------------------------------- data
 
