@@ -520,8 +520,10 @@ class ArticleResolver:
             before = next((m for m in reversed(ms) if m.end_tok <= first.tok_start), None)
             gap_after = keys[last.tok_end:after.tok] if after else None
             gap_before = keys[before.end_tok:first.tok_start] if before else None
-            if gap_before and gap_before[0] == "(" and ")" in gap_before[:26]:
-                # "ông Lê Phước Hoài Bảo (là con trai của ông) giữ các chức vụ ..."
+            if gap_before and ")" in gap_before[:26] and (gap_before[0] == "(" or (
+                    before.tok > 0 and keys[before.tok - 1] == "(" and "(" not in gap_before[:gap_before.index(")")])):
+                # "ông Lê Phước Hoài Bảo (là con trai của ông) giữ các chức vụ ...";
+                # "Ông Lương Văn Cường (Lương Cường - Sinh năm 1957), Ủy viên Bộ Chính trị ..."
                 rest = gap_before[gap_before.index(")") + 1:]
                 if rest:
                     gap_before = rest
@@ -923,7 +925,7 @@ class ArticleResolver:
             if len(ft) <= len(toks):
                 continue
             if _contains(ft, toks) and (ft[-len(toks):] == toks or not _looks_vietnamese(ft)) \
-                    or not all(map(_vietnamese_syllable, ft)) and _subsequence(ft, toks):
+                    or _subsequence(ft, toks):  # "Donald Trump" of "Donald John Trump", "Lương Cường" of "Lương Văn Cường"
                 cands.append(gi)
         if not cands:
             return None
@@ -1139,7 +1141,7 @@ def _vietnamese_syllable(word: str) -> bool:
 
 _PLACE_BEFORE = re.compile(r"(?:^|\s)(?:ở|tại)\s+(?:(?:miền|vùng|phía)\s+(?:bắc|nam|đông|tây|trung)\s+)?$")
 _PLACE_LIST = re.compile(r"\b(?:phường|xã|huyện|quận|tỉnh|thị xã|thị trấn|thành phố|thôn|bản|làng|xóm|ấp|nước|quốc gia)"
-                         r"\b(?:[^.;!?\n]{0,30}?:)?\s*(?:[" + UPPER + r"][^,;:.!?\n]{0,30}(?:,|\svà)\s+)+$")
+                         r"\b(?:(?:(?!đồng chí|ông |bà )[^.;!?\n]){0,30}?:)?\s*(?:[" + UPPER + r"][^,;:.!?\n]{0,30}(?:,|\svà)\s+)*$")
 
 
 def _place_context(clean: str, e: Entity, locs_e: list[Entity]) -> bool:

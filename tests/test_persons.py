@@ -262,3 +262,12 @@ def test_more_ways_to_give_an_office(resolver):
     assert [q.role for q in persons["Nguyễn Văn Thắng"].positions] == ["Bộ trưởng"]
     assert [q.role for q in persons["Lê Ngọc Quang"].positions] == ["Tổng Giám đốc"]  # not "Thủ tướng"
     assert [q.role for q in persons["James David Vance"].positions] == ["Phó Tổng thống"]
+
+
+def test_a_short_form_in_parentheses_and_a_list_of_districts(resolver):
+    text = ("Ông Lương Văn Cường (Lương Cường - Sinh năm 1957), Ủy viên Bộ Chính trị, Đại tướng. "
+            "Đơn vị bầu cử số 2 (Thị xã Bỉm Sơn và các huyện: Hà Trung, Nga Sơn, Hậu Lộc).")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Lương Văn Cường"), ("PERSON", "Lương Cường"),
+                            ("PERSON", "Hà Trung"))
+    assert set(persons) == {"Lương Văn Cường"} and persons["Lương Văn Cường"].aliases == ["Lương Cường"]
+    assert [q.role for q in persons["Lương Văn Cường"].positions] == ["Ủy viên Bộ Chính trị"]
