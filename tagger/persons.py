@@ -42,6 +42,7 @@ _FORMER_GAP = {"từng", "nguyên", "khi", "lúc", "còn"}
 # an office the person has left, said in so many words; beats the same office told as current elsewhere
 _STRONG_FORMER = {"nguyên", "thôi", "cựu"}
 _NOW = {"nay", "hiện", "đương"}
+_TIME_WORDS = {"tháng", "năm", "ngày", "đến", "tới", "nay", "/", "-", "–", "đoạn", "kỳ", "nhiệm"}
 _INFORMAL_ADDRESS = {"anh", "chị", "em", "cô", "chú", "bác", "cụ", "cháu"}
 _CHAIN_GAP = {",", "kiêm", "đồng thời", "đồng thời là", "và", ";"}
 _INITIAL = re.compile(r"^[A-ZĐ]\.$")
@@ -624,6 +625,13 @@ class ArticleResolver:
                 return False
             i = close + 1
             gap = keys[i:e]
+        if i < e and keys[i] in ("từ", "trong", "giai", "nhiệm"):
+            # "trong thời gian giữ chức Chủ tịch UBND huyện từ tháng 11/2017 đến 31/7/2023, ông Vân ..."
+            t = i + 1
+            while t < e and (keys[t] in _TIME_WORDS or keys[t][:1].isdigit()):
+                t += 1
+            if t < e and keys[t] == "," and t > i + 1:
+                i, gap = t, keys[t:e]
         if i < e and keys[i] == ",":
             i += 1
         # "Chủ tịch phường X là ông Trần Minh Tú"; "chức vụ Phó Chủ tịch UBND tỉnh, nhiệm kỳ 2016 - 2021 đối với ông B"
@@ -820,7 +828,8 @@ class ArticleResolver:
                 while end_t > first + 1 and keys[end_t - 1] in _TRAILING:
                     end_t -= 1
                 return start, toks_o[end_t - 1][1]
-            after_place = any((h := self.gaz.places.longest(keys, b, t)) and h[0] == t for b in range(first, t))
+            # (the longest place: "tỉnh Lào Cai" is not the country "Lào" and a name "Cai")
+            after_place = any((h := self.gaz.places.longest(keys, b)) and h[0] == t for b in range(first, t))
             if self.finder.person_start(words_o, keys, t, len(keys), set()) or (
                     after_place and is_capitalised(words_o[t]) and words_o[t][0].isalpha()
                     and not self.finder.org_heads.longest(keys, t) and not self.gaz.places.longest(keys, t)):

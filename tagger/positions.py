@@ -167,6 +167,18 @@ class PositionFinder:
                 # "Cục Báo chí Lưu Đình Phúc": the second syllable of a capitalised word the lists do not know
                 j = good = j + 1
                 continue
+            if started and not is_capitalised(w) and is_capitalised(words[j - 1]) and w[0].isalpha():
+                # "Chi nhánh Văn phòng Đăng ký đất đai huyện Hướng Hóa", "Phòng Cảnh sát giao thông Công an tỉnh":
+                # lower-case words inside a name that goes on with a unit and its place, or with a capitalised body
+                t = j
+                while t < end and t - j < 5 and not is_capitalised(words[t]) and words[t][0].isalpha() \
+                        and keys[t] not in _TRAILING_CONNECTORS and not self.gaz.admin.longest(keys, t, end):
+                    t += 1
+                unit = self.gaz.admin.longest(keys, t, end) if t < end else None
+                if t > j and t < end and ((unit and unit[0] < end and is_capitalised(words[unit[0]]))
+                                          or (is_capitalised(words[t]) and self.org_heads.longest(keys, t, end))):
+                    j = good = t
+                    continue
             if started and k in ("-", "–", "&") and j + 1 < end and (is_capitalised(words[j + 1]) or keys[j + 1] in self.org_words):
                 j += 1
                 continue

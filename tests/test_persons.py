@@ -271,3 +271,12 @@ def test_a_short_form_in_parentheses_and_a_list_of_districts(resolver):
                             ("PERSON", "Hà Trung"))
     assert set(persons) == {"Lương Văn Cường"} and persons["Lương Văn Cường"].aliases == ["Lương Cường"]
     assert [q.role for q in persons["Lương Văn Cường"].positions] == ["Ủy viên Bộ Chính trị"]
+
+
+def test_a_preposed_office_with_its_period_and_a_unit_with_lower_case_words(resolver):
+    text = ("Theo cơ quan kiểm tra, trong thời gian giữ chức Phó bí thư Huyện ủy, Chủ tịch UBND huyện Hướng Hóa từ "
+            "tháng 11/2017 đến 31/7/2023, ông Đặng Trọng Vân đã thiếu kiểm tra. Ông Trần Nhật Hoàng, Giám đốc Chi nhánh "
+            "Văn phòng Đăng ký đất đai huyện Hướng Hóa, bị khai trừ.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Đặng Trọng Vân"), ("PERSON", "Trần Nhật Hoàng"))
+    assert [q.role for q in persons["Đặng Trọng Vân"].positions] == ["Phó Bí thư", "Chủ tịch"]
+    assert roles(persons["Trần Nhật Hoàng"]) == [("Giám đốc", "Chi nhánh Văn phòng Đăng ký đất đai huyện Hướng Hóa")]
