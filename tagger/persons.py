@@ -111,6 +111,7 @@ class ArticleResolver:
         alt = lambda xs: "|".join(sorted(xs, key=len, reverse=True))  # noqa: E731
         self._body_re = re.compile(f"(?<![\\wÀ-ỹ])(?:{alt(bodies['body'])})(?: (?:{alt(bodies['committee'])}))?"
                                    f"((?: [{UPPER}][\\wÀ-ỹ]*){{0,3}})(?![\\wÀ-ỹ])")
+        self.org_suffixes = {key(l) for l in read_lines(_PKG, "not_person_words.txt")}
         self.known_orgs = [l.strip() for l in read_lines(_PKG, "known_orgs.txt")]
         self.known_org_keys = {key(o) for o in self.known_orgs}
         self._known_re = re.compile(r"(?<![\wÀ-ỹ])(" + "|".join(
@@ -131,7 +132,9 @@ class ArticleResolver:
         orgs_e = [e for e in ents if e.type == "ORGANIZATION" and not self._in_document(e, documents, doc_spans)
                   and not _SOURCE_CREDIT.search(clean[max(0, e.start - 12):e.start])]
         locs_e = [e for e in ents if e.type == "LOCATION" and not _overlaps(e, doc_spans)]
-        pers_e = [e for e in ents if e.type == "PERSON" and not _overlaps(e, doc_spans)]
+        pers_e = [e for e in ents if e.type == "PERSON" and not _overlaps(e, doc_spans)
+                  and not _CREDIT_LINE.match(clean, clean.rfind("\n", 0, e.start) + 1)  # "Ảnh: Nguyễn Á, ..."
+                  and key(e.text.split()[-1]) not in self.org_suffixes]  # "Adani Group"
         # "nhà ở Hà Đông", "giữa Đà Lạt và Nha Trang", "8 phường, gồm: Yên Hòa, Trung Hòa, Mai Dịch": places
         # (also a name the article gives a place elsewhere: "Mai Dịch" beside "phường Mai Dịch")
         place_names = {key(rest) for e in locs_e for kind, rest in [self.gaz.split_admin(e.text)] if kind}
@@ -1148,6 +1151,8 @@ def _vietnamese_syllable(word: str) -> bool:
     return bool(_VN_SYLLABLE.match(base)) or not word.isascii()
 
 
+# a line of credits: "Bài: Lê Xuân Thọ - Trường Thịnh", "Ảnh: NAG Nguyễn Á, Minh Chính" (not annotated)
+_CREDIT_LINE = re.compile(r"\s*(?:Bài|Ảnh|Bài và ảnh|Bài, ảnh|Video|Clip|Đồ họa|Thực hiện|Nhóm phóng viên)\s*[:/]")
 _PLACE_BEFORE = re.compile(r"(?:^|\s)(?:ở|tại)\s+(?:(?:miền|vùng|phía)\s+(?:bắc|nam|đông|tây|trung)\s+)?$")
 _PLACE_LIST = re.compile(r"\b(?:phường|xã|huyện|quận|tỉnh|thị xã|thị trấn|thành phố|thôn|bản|làng|xóm|ấp|nước|quốc gia)"
                          r"\b(?:(?:(?!đồng chí|ông |bà )[^.;!?\n]){0,30}?:)?\s*(?:[" + UPPER + r"][^,;:.!?\n]{0,30}(?:,|\svà)\s+)*$")
