@@ -172,11 +172,30 @@ def test_no_labels_at_all_is_an_error_that_says_so(tmp_path):
 
 
 def test_whole_article_labels_set_the_thresholds(tmp_path):
-    """Records marked ``reference`` (labels read from the whole article) are where Platt scaling and the
-    thresholds are fitted; the CV figure on them is reported apart."""
+    """Records marked ``reference`` (labels read from the whole article) can be where Platt scaling and
+    the thresholds are fitted (``calibrate_on="reference"``); the CV figure on them is reported apart."""
     records = _analyst_set()
     for r in records[:5] + records[8:13] + records[16:21]:
         r["reference"] = True
-    clf, comp, metrics = _train(tmp_path, records, min_cv_examples=2)
+    clf, comp, metrics = _train(tmp_path, records, min_cv_examples=2, calibrate_on="reference")
     assert metrics["topics_cv_reference"]["records"] == 15
+    assert metrics["topics_cv_reference"]["calibrated_on"] == "reference"
     assert set(comp["config"]["thresholds"]) == set(clf.labels)
+
+
+def test_whole_article_labels_replace_the_lead_labels(tmp_path):
+    """The project's relabelling file (ids and labels only) overrides the silver lead labels by id."""
+    from training.topics import overlay_whole_article_labels, read_whole_article_labels
+    path = tmp_path / "topics_whole_article.jsonl"
+    path.write_text(
+        '{"id": "a1", "is_political": true, "topics": ["doi-ngoai", "kinh-te-xa-hoi"], "annotator": "A"}\n'
+        '{"id": "a2", "is_political": false, "topics": [], "annotator": "B"}\n', encoding="utf-8")
+    whole = read_whole_article_labels(path)
+    silver = [{"id": "a1", "text": FOREIGN[7], "topics": ["doi-ngoai"], "is_political": True},
+              {"id": "a2", "text": NOT_POLITICAL[3], "topics": ["kinh-te-xa-hoi"], "is_political": True},
+              {"id": "a3", "text": DEFENCE[0], "topics": ["quoc-phong-an-ninh"], "is_political": True}]
+    a1, a2, a3 = overlay_whole_article_labels(silver, whole)
+    assert a1["topics"] == ["doi-ngoai", "kinh-te-xa-hoi"] and a1["reference"] is True
+    assert a2["is_political"] is False and a2["topics"] == []
+    assert a3 == silver[2] and "reference" not in a3
+    assert read_whole_article_labels(tmp_path / "missing.jsonl") == {}

@@ -42,6 +42,8 @@ from tagger.topics import DEFAULT_FEATURES, VOCAB_FILE, WEIGHTS_FILE, TopicClass
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SECTION_MAP = DATA / "section_map.tsv"
+# the project's own annotation: silver articles relabelled by reading the whole article (ids + labels, no text)
+WHOLE_ARTICLE_LABELS = DATA / "topics_whole_article.jsonl"
 
 CORPORA = {
     "vntc10": "vntc10_train.jsonl.gz",
@@ -57,6 +59,7 @@ LICENCES = {
     "vnexpress_2024_sections": "no licence stated; training only",
     "dantri_2020_2021": "no licence stated; training only",
     "topics_silver": "project annotation (silver)",
+    "topics_whole_article": "project annotation (ids and labels; the text is read from topics_silver by id)",
 }
 
 DEFAULT_PARAMS: dict[str, Any] = {
@@ -74,7 +77,8 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "min_label_examples": 3,     # a topic with fewer positive records is left out of the model (warned)
     "min_cv_examples": 5,        # fewer positives (or negatives) than this: no CV calibration/threshold for it
     "default_threshold": 0.5,    # the threshold of a label without a cross-validated one
-    "calibrate_on": "reference", # Platt + thresholds on the records labelled from the whole article, if enough
+    "calibrate_on": "all",       # Platt + thresholds on every topic record ("reference": only on the records
+                                 # labelled from the whole article, where a label has enough of them)
     "threshold_shift": 0.0,      # added to every cross-validated topic threshold
 }
 # sections whose articles are (almost) never political: weak negatives for is_political
@@ -160,6 +164,55 @@ def read_silver(shared: Path) -> list[dict[str, Any]]:
             out.append({"id": d["id"], "text": normalize(d["text"]), "topics": list(d.get("topics") or []),
                         "is_political": bool(d.get("is_political")), "source": d.get("source")})
     return out
+
+
+def read_whole_article_labels(path: Path = WHOLE_ARTICLE_LABELS) -> dict[str, dict[str, Any]]:
+    """{id: {"is_political", "topics"}} of the silver articles relabelled from the whole article."""
+    out: dict[str, dict[str, Any]] = {}
+    if Path(path).exists():
+        for line in Path(path).open(encoding="utf-8"):
+            if line.strip():
+                d = json.loads(line)
+                out[d["id"]] = {"is_political": bool(d["is_political"]), "topics": list(d.get("topics") or [])}
+    return out
+
+
+def overlay_whole_article_labels(records: list[dict[str, Any]], whole: dict[str, dict[str, Any]],
+                                 weight: float = 1.0) -> list[dict[str, Any]]:
+    """Labels read from the whole article replace the lead's (by id); such records become ``reference``
+    records of the topic heads, with ``weight`` there."""
+    out = []
+    for r in records:
+        r = dict(r)
+        if r.get("id") in whole:
+            w = whole[r["id"]]
+            r.update(is_political=w["is_political"], topics=list(w["topics"]) if w["is_political"] else [],
+                     reference=True, topic_weight=weight)
+        out.append(r)
+    return out
+
+
+def import_whole_article_labels(paths: list[Path], shared: Path, out: Path = WHOLE_ARTICLE_LABELS) -> int:
+    """Merge annotators' files ({"id", "is_political", "topics", ...}) into the project's labels file:
+    ids and labels only, checked against the taxonomy and the silver ids; sorted by id (stable diffs)."""
+    taxonomy = set(load_taxonomy(shared))
+    silver_ids = {json.loads(line)["id"] for line in (shared / "gold" / "topics_silver.jsonl").open(encoding="utf-8")}
+    rows: dict[str, dict[str, Any]] = {}
+    for path in paths:
+        for n, line in enumerate(Path(path).open(encoding="utf-8"), 1):
+            if not line.strip():
+                continue
+            d = json.loads(line)
+            bad = [t for t in d.get("topics") or [] if t not in taxonomy]
+            if d["id"] not in silver_ids or bad:
+                log(f"{path}:{n}: skipped ({'unknown id' if bad == [] else f'unknown topics {bad}'})")
+                continue
+            political = bool(d["is_political"])
+            topics = list(dict.fromkeys(d.get("topics") or [])) if political else []
+            rows[d["id"]] = {"id": d["id"], "is_political": political, "topics": topics,
+                             "annotator": d.get("annotator")}
+    out.write_text("".join(json.dumps(rows[k], ensure_ascii=False) + "\n" for k in sorted(rows)), encoding="utf-8")
+    return len(rows)
 
 
 def _sha256(path: Path) -> str:
@@ -364,10 +417,10 @@ def _political_head(Xp, y_pol, w_pol, p: dict, seed: int, metrics: dict, warning
 
 def _topic_heads(Xt, Y: np.ndarray, labels: list[str], p: dict, seed: int, reference: np.ndarray,
                  weight: np.ndarray | None, metrics: dict, warnings: list[str]):
-    """One-vs-rest logistic topic heads. Platt and the per-label threshold come from out-of-fold scores:
-    on the ``reference`` rows (labels read from the whole article) when they hold enough examples of
-    the label, else on every row; a label with too few examples for that keeps its raw logistic
-    probability and ``default_threshold``. Returns (W, b, platt (L, 2), thresholds {label: t})."""
+    """One-vs-rest logistic topic heads. Platt and the per-label threshold come from out-of-fold scores
+    of every row (``calibrate_on="reference"``: of the ``reference`` rows, labels read from the whole
+    article, when they hold enough examples of the label); a label with too few examples for that keeps
+    its raw logistic probability and ``default_threshold``. Returns (W, b, platt (L, 2), thresholds)."""
     n, L = Y.shape
     W = np.zeros((Xt.shape[1], L), dtype=np.float32)
     bias = np.zeros(L)
@@ -424,7 +477,7 @@ def _topic_heads(Xt, Y: np.ndarray, labels: list[str], p: dict, seed: int, refer
             ref = np.flatnonzero(reference)
             metrics["topics_cv_reference"] = {**f1_scores([gold_sets[i] for i in ref], [pred_sets[i] for i in ref], labels),
                                               "records": int(len(ref)),
-                                              "note": "thresholds fitted on these records (optimistic)"}
+                                              "calibrated_on": p.get("calibrate_on")}
     else:
         warnings.append(f"topics: {n} records with topics, too few to cross-validate")
     for k in range(L):
@@ -598,14 +651,18 @@ def section_splits(shared: Path, seed: int = 0, cap: int = 2000, test_share: flo
 
 
 def political_records(shared: Path, section_train: list[dict], seed: int = 0,
-                      weak_weight: float = 0.5, negatives_per_section: int = 400) -> list[dict]:
-    """The silver leads (full weight) + weak labels from the sections: politics sections as political,
-    never-political sections (sport, entertainment, ...) as not political; their topics are unknown."""
+                      weak_weight: float = 0.5, negatives_per_section: int = 400,
+                      whole_labels: Path | None = WHOLE_ARTICLE_LABELS, whole_weight: float = 1.0) -> list[dict]:
+    """The silver leads (full weight; labels read from the whole article replace the lead's where the
+    project has them) + weak labels from the sections: politics sections as political, never-political
+    sections (sport, entertainment, ...) as not political; their topics are unknown."""
     dev = DevFilter(shared)
     silver = [r for r in read_silver(shared) if r["id"] not in dev.ids]
     seen = {r["id"] for r in silver}
-    out = [{"id": r["id"], "text": r["text"], "topics": r["topics"], "is_political": r["is_political"],
-            "weight": 1.0} for r in silver]
+    whole = read_whole_article_labels(whole_labels) if whole_labels is not None else {}
+    out = overlay_whole_article_labels(
+        [{"id": r["id"], "text": r["text"], "topics": r["topics"], "is_political": r["is_political"], "weight": 1.0}
+         for r in silver], whole, whole_weight)
     negatives: dict[str, list] = defaultdict(list)
     for r in section_train:
         if r["id"] in seen:
@@ -624,6 +681,10 @@ def _training_data(shared: Path, n_records: int, n_sections: int) -> list[dict[s
     out = [{"name": "topics_silver", "path": "gold/topics_silver.jsonl",
             "sha256": _sha256(shared / "gold" / "topics_silver.jsonl"), "records": n_records,
             "licence": LICENCES["topics_silver"]}]
+    if WHOLE_ARTICLE_LABELS.exists():
+        out.append({"name": "topics_whole_article", "path": str(WHOLE_ARTICLE_LABELS.relative_to(ROOT)),
+                    "sha256": _sha256(WHOLE_ARTICLE_LABELS), "records": len(read_whole_article_labels()),
+                    "licence": LICENCES["topics_whole_article"]})
     for corpus, file in CORPORA.items():
         out.append({"name": corpus, "path": f"data/topic/{file}", "sha256": _sha256(shared / "data" / "topic" / file),
                     "records": None, "licence": LICENCES[corpus]})
@@ -801,7 +862,14 @@ def main(argv: list[str] | None = None) -> None:
     v.add_argument("--limit", type=int, default=None)
     c = sub.add_parser("compare-features", help="syllable n-grams vs word segments: accuracy and ms")
     c.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    w = sub.add_parser("import-whole-labels", help="merge annotators' whole-article topic labels into "
+                       "training/data/topics_whole_article.jsonl (ids and labels only)")
+    w.add_argument("files", type=Path, nargs="+")
+    w.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = ap.parse_args(argv)
+    if args.cmd == "import-whole-labels":
+        print(f"{import_whole_article_labels(args.files, args.shared.resolve())} articles -> {WHOLE_ARTICLE_LABELS}")
+        return
     if args.cmd == "build":
         metrics = build(args.shared.resolve(), args.out.resolve(), seed=args.seed)
         print(json.dumps(metrics, ensure_ascii=False, indent=1))
