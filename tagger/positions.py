@@ -32,6 +32,9 @@ _ADMIN_LEVEL = {"tỉnh": "province", "thành phố": "city", "tp": "city", "tp.
                 "quận": "district", "thị xã": "town", "xã": "commune", "phường": "ward", "thị trấn": "town"}
 _PARTY_COMMITTEE_LEVEL = {"tỉnh ủy": "province", "thành ủy": "city", "huyện ủy": "district",
                           "quận ủy": "district", "thị ủy": "town"}
+# verbs and particles that end an organization name ("Văn phòng Bộ giữ chức Cục trưởng ...")
+_CLAUSE_WORDS = {"giữ", "là", "được", "đã", "sẽ", "đang", "làm", "có", "cho", "bị", "nói", "thay", "kiêm", "và", "với",
+                 "từ", "đến", "khi", "trong", "tại", "về", "theo", "đối", "chức", "nhiệm", "phụ", "trách"}
 _PLURAL = {"các", "hai", "ba", "bốn", "năm", "những"}
 _ROMAN_OR_NUMBER = re.compile(r"^(?:[IVXLC]+|\d+)$")
 # upper-case letters only: "À-Ỹ" as a range would also take lower-case "ô", "ư", "ớ" ...
@@ -172,11 +175,13 @@ class PositionFinder:
                 # lower-case words inside a name that goes on with a unit and its place, or with a capitalised body
                 t = j
                 while t < end and t - j < 5 and not is_capitalised(words[t]) and words[t][0].isalpha() \
-                        and keys[t] not in _TRAILING_CONNECTORS and not self.gaz.admin.longest(keys, t, end):
+                        and keys[t] not in _TRAILING_CONNECTORS and keys[t] not in _CLAUSE_WORDS \
+                        and not self.gaz.admin.longest(keys, t, end):
                     t += 1
                 unit = self.gaz.admin.longest(keys, t, end) if t < end else None
                 if t > j and t < end and ((unit and unit[0] < end and is_capitalised(words[unit[0]]))
-                                          or (is_capitalised(words[t]) and self.org_heads.longest(keys, t, end))):
+                                          or (is_capitalised(words[t]) and self.org_heads.longest(keys, t, end)
+                                              and not self._role_not_head(keys, t, end))):
                     j = good = t
                     continue
             if started and k in ("-", "–", "&") and j + 1 < end and (is_capitalised(words[j + 1]) or keys[j + 1] in self.org_words):

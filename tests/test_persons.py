@@ -280,3 +280,11 @@ def test_a_preposed_office_with_its_period_and_a_unit_with_lower_case_words(reso
     persons, _, _ = resolve(resolver, text, ("PERSON", "Đặng Trọng Vân"), ("PERSON", "Trần Nhật Hoàng"))
     assert [q.role for q in persons["Đặng Trọng Vân"].positions] == ["Phó Bí thư", "Chủ tịch"]
     assert roles(persons["Trần Nhật Hoàng"]) == [("Giám đốc", "Chi nhánh Văn phòng Đăng ký đất đai huyện Hướng Hóa")]
+
+
+def test_the_one_who_appoints_does_not_take_the_office(resolver):
+    text = ("Thủ tướng Nguyễn Xuân Phúc vừa ký quyết định bổ nhiệm Thứ trưởng Bộ Giao thông vận tải. "
+            "Ông Tăng Thế Cường, Chánh Văn phòng Bộ giữ chức Cục trưởng Cục Biến đổi khí hậu.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Nguyễn Xuân Phúc"), ("PERSON", "Tăng Thế Cường"))
+    assert [q.role for q in persons["Nguyễn Xuân Phúc"].positions] == ["Thủ tướng"]
+    assert ("Chánh Văn phòng", "Văn phòng Bộ") in roles(persons["Tăng Thế Cường"])
