@@ -5,7 +5,8 @@
 
 How it reads an article: each sentence of ``prepared.clean`` (noise already blanked) is cut into syllable
 tokens (``tagger.text.tokens``), turned into features (``tagger.features``: syllables, shapes, neighbours,
-lexicon phrases) and tagged by a linear-chain CRF (underthesea_core) in a BIO scheme. Spans are decoded from
+lexicon phrases, the article's capitalisation) and tagged by a linear-chain CRF in a BIO scheme, trained
+by underthesea_core and run here in numpy (``LinearChainCRF``: the sentences of an article in one batch). Spans are decoded from
 the BIO tags; an entity's ``score`` is the mean marginal probability of its tags (how sure the CRF is of
 every syllable of it, not just of the best path).
 
@@ -56,19 +57,19 @@ class EntityRecognizer:
     # ------------------------------------------------------------------ loading
     @classmethod
     def load(cls, component_dir: Path, config: dict | None = None) -> "EntityRecognizer":
-        from underthesea_core import CRFTagger
         component_dir = Path(component_dir)
         if config is None:
             spec = json.loads((component_dir / "component.json").read_text(encoding="utf-8"))
             config = spec.get("config", {})
         path = component_dir / config.get("model_file", MODEL_FILE)
-        tagger = CRFTagger()
-        tagger.load(str(path))
-        rec = cls(tagger, Lexicons.load(component_dir), config)
         try:
-            rec.active = active_attributes(path)
-        except (ValueError, struct.error):  # not a CRFsuite file we can read: pass every feature
-            rec.active = None
+            tagger = LinearChainCRF.read(path)
+        except (ValueError, struct.error):  # not a CRFsuite file we can read: underthesea_core's tagger
+            from underthesea_core import CRFTagger
+            tagger = CRFTagger()
+            tagger.load(str(path))
+        rec = cls(tagger, Lexicons.load(component_dir), config)
+        rec.active = getattr(tagger, "active", None)
         return rec
 
     # ------------------------------------------------------------------ tagging
@@ -77,13 +78,28 @@ class EntityRecognizer:
         ``doc``: the article the sentence comes from (``DocContext.of(sentences)``); default the sentence."""
         if not syllables:
             return [], []
-        feats = sentence_features(syllables, self.lexicons, doc=doc, keep=self.active)
-        tags = list(self.tagger.tag(feats))
-        if not self.with_scores or all(t == "O" for t in tags):
-            return tags, [1.0] * len(tags)
-        marg = self.tagger.marginals(feats)
-        idx = self._label_index
-        return tags, [float(marg[i][idx[t]]) if t in idx else 1.0 for i, t in enumerate(tags)]
+        return self.tag_sentences([syllables], doc)[0]
+
+    def tag_sentences(self, sentences: list[list[str]], doc: DocContext | None = None
+                      ) -> list[tuple[list[str], list[float]]]:
+        """``tag_tokens`` for the sentences of one article at once (one CRF pass over all of them)."""
+        feats = [sentence_features(syls, self.lexicons, doc=doc, keep=self.active) if syls else [] for syls in sentences]
+        batch = getattr(self.tagger, "tag_batch", None)
+        if batch is not None:
+            return batch(feats, self.with_scores)
+        out = []
+        for f in feats:
+            if not f:
+                out.append(([], []))
+                continue
+            tags = list(self.tagger.tag(f))
+            if not self.with_scores or all(t == "O" for t in tags):
+                out.append((tags, [1.0] * len(tags)))
+                continue
+            marg = self.tagger.marginals(f)
+            idx = self._label_index
+            out.append((tags, [float(marg[i][idx[t]]) if t in idx else 1.0 for i, t in enumerate(tags)]))
+        return out
 
     def predict(self, prepared: PreparedText, documents: Sequence[DocumentRef] = ()) -> list[Entity]:
         text = prepared.clean
@@ -96,8 +112,7 @@ class EntityRecognizer:
                 chunk = toks[k:k + MAX_SENTENCE]
                 chunks.append((chunk, [text[s:e] for s, e in chunk]))
         doc = DocContext.of(syls for _, syls in chunks)
-        for chunk, syls in chunks:
-            tags, probs = self.tag_tokens(syls, doc)
+        for (chunk, syls), (tags, probs) in zip(chunks, self.tag_sentences([syls for _, syls in chunks], doc)):
             out.extend(self._decode(prepared.text, chunk, syls, tags, probs))
         out = self._join_titles(prepared.text, out)
         if documents:
@@ -172,37 +187,167 @@ class EntityRecognizer:
         return ents
 
 
-def active_attributes(path: Path) -> frozenset[str]:
-    """The attributes (feature strings) that carry a non-zero state weight in a CRFsuite model file.
+class LinearChainCRF:
+    """Inference for a CRFsuite (``crf1d``) model file as written by underthesea_core, in numpy.
 
-    Training with L1 leaves most attributes of the dictionary without any weight (84k of 576k); a
-    feature string the model ignores still costs a hash lookup in each of ``tag`` and ``marginals``,
-    so the recognizer drops them before the calls. Dropping a zero-weight feature changes no sum, so
-    tags and marginals stay bit-identical. File layout (CRFsuite ``crf1d``): a 48-byte header with the
-    offsets of the feature chunk (``FEAT``: type, source attribute, target label, weight per feature)
-    and of the attribute dictionary (``CQDB``: a backward array from id to ``id, size, string``)."""
-    b = Path(path).read_bytes()
-    magic, _, kind, _, _, _, n_attrs, off_feat, _, off_attrs = struct.unpack_from("<4sI4sIIIIIII", b, 0)
-    if magic != b"lCRF" or kind != b"FOMC":
-        raise ValueError("not a CRFsuite crf1d model")
-    chunk, _, n_feat = struct.unpack_from("<4sII", b, off_feat)
-    if chunk != b"FEAT":
-        raise ValueError("no feature chunk")
-    ids = set()
-    for typ, src, _, weight in struct.iter_unpack("<IIId", b[off_feat + 12: off_feat + 12 + 20 * n_feat]):
-        if typ == 0 and weight != 0.0:
-            ids.add(src)
-    chunk, _, _, _, bwd_size, bwd_off = struct.unpack_from("<4sIIIII", b, off_attrs)
-    if chunk != b"CQDB" or bwd_size != n_attrs:
-        raise ValueError("no attribute dictionary")
+    Same model and numbers as ``underthesea_core.CRFTagger`` (tags identical, marginals within 1e-11
+    on 1,493 news sentences; ``tests/test_entities.py`` checks it on a small model), but it runs all
+    the sentences of an article as one batch, and only looks up the features that carry a weight:
+    training with L1 leaves most attributes of the dictionary without one (84k of 576k), and a string
+    the model ignores still costs a lookup. About half the CRF time of calling the Rust tagger per
+    sentence (once for the tags, once more for the marginals).
+
+    File layout: a 48-byte header with the offsets of the feature chunk (``FEAT``: type, source,
+    target, weight per feature; type 0 = attribute -> label, 1 = label -> label) and of the label and
+    attribute dictionaries (``CQDB``: a backward array from id to ``id, size, string``).
+    """
+
+    def __init__(self, labels: list[str], index: dict[str, int], weights, transitions):
+        import numpy as np
+        self._labels = list(labels)
+        self.index = index                     # attribute -> row of ``weights``; the last row is zeros
+        self.weights = weights                 # (attributes + 1) x labels
+        self.transitions = transitions         # labels x labels
+        self._exp_transitions = np.exp(transitions)
+        self.active = frozenset(index)
+
+    def labels(self) -> list[str]:
+        return list(self._labels)
+
+    @classmethod
+    def read(cls, path: Path) -> "LinearChainCRF":
+        import numpy as np
+        b = Path(path).read_bytes()
+        magic, _, kind, _, _, n_labels, n_attrs, off_feat, off_labels, off_attrs = struct.unpack_from("<4sI4sIIIIIII", b, 0)
+        if magic != b"lCRF" or kind != b"FOMC":
+            raise ValueError("not a CRFsuite crf1d model")
+        chunk, _, n_feat = struct.unpack_from("<4sII", b, off_feat)
+        if chunk != b"FEAT":
+            raise ValueError("no feature chunk")
+        rec = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("w", "<f8")])
+        feats = np.frombuffer(b, dtype=rec, count=n_feat, offset=off_feat + 12)
+        state = feats[(feats["type"] == 0) & (feats["w"] != 0.0)]
+        trans = feats[feats["type"] == 1]
+        if len(state) + len(trans) != len(feats[feats["w"] != 0.0]) or \
+                (len(trans) and (trans["src"].max() >= n_labels or trans["dst"].max() >= n_labels)) or \
+                (len(state) and state["dst"].max() >= n_labels):
+            raise ValueError("unexpected feature types")
+        attr_ids, rows = np.unique(state["src"], return_inverse=True)
+        weights = np.zeros((len(attr_ids) + 1, n_labels))
+        np.add.at(weights, (rows, state["dst"].astype(np.int64)), state["w"])
+        transitions = np.zeros((n_labels, n_labels))
+        np.add.at(transitions, (trans["src"].astype(np.int64), trans["dst"].astype(np.int64)), trans["w"])
+        labels = _cqdb_strings(b, off_labels, range(n_labels), n_labels)
+        names = _cqdb_strings(b, off_attrs, attr_ids.tolist(), n_attrs)
+        return cls(labels, {name: k for k, name in enumerate(names)}, weights, transitions)
+
+    def tag(self, feats: list[list[str]]) -> list[str]:
+        return self.tag_batch([feats], False)[0][0]
+
+    def tag_batch(self, sentences: list[list[list[str]]], with_scores: bool = True
+                  ) -> list[tuple[list[str], list[float]]]:
+        """Viterbi tags of each sentence (a list of feature lists) and, with ``with_scores``, the
+        marginal probability of each chosen tag (forward-backward, scaled); 1.0 where a sentence has no
+        entity (as the recognizer always reported)."""
+        import numpy as np
+        out: list[tuple[list[str], list[float]]] = [([], [])] * len(sentences)
+        todo = [k for k, f in enumerate(sentences) if f]
+        if not todo:
+            return out
+        W, T, L = self.weights, self.transitions, self.transitions.shape[0]
+        zero, get = W.shape[0] - 1, self.index.get
+        todo.sort(key=lambda k: -len(sentences[k]))           # longest first: the active rows are a prefix
+        lens = [len(sentences[k]) for k in todo]
+        S, n_max = len(todo), lens[0]
+        ids: list[int] = []
+        starts: list[int] = []
+        try:                    # features already filtered by ``active`` (the recognizer does): all known
+            lookup = self.index.__getitem__
+            for k in todo:
+                for f in sentences[k]:
+                    starts.append(len(ids))
+                    ids.append(zero)
+                    ids.extend(map(lookup, f))
+        except KeyError:
+            ids, starts = [], []
+            for k in todo:
+                for f in sentences[k]:
+                    starts.append(len(ids))
+                    ids.append(zero)
+                    ids.extend(j for j in map(get, f) if j is not None)
+        flat = np.add.reduceat(W[ids], starts, axis=0)
+        E = np.zeros((S, n_max, L))
+        active = [0] * n_max                                    # sentences still running at step t
+        pos = 0
+        for r, n in enumerate(lens):
+            E[r, :n] = flat[pos:pos + n]
+            pos += n
+            for t in range(n):
+                active[t] += 1
+        # Viterbi
+        back = np.zeros((S, n_max, L), dtype=np.intp)
+        d = E[:, 0].copy()
+        for t in range(1, n_max):
+            k = active[t]
+            m = d[:k, :, None] + T
+            back[:k, t] = m.argmax(1)
+            d[:k] = m.max(1) + E[:k, t]
+        y = np.zeros((S, n_max), dtype=np.intp)
+        y[np.arange(S), np.array(lens) - 1] = d.argmax(1)
+        for t in range(n_max - 1, 0, -1):
+            k = active[t]
+            y[:k, t - 1] = back[np.arange(k), t, y[:k, t]]
+        labels = self._labels
+        tag_lists = [[labels[i] for i in y[r, :n].tolist()] for r, n in enumerate(lens)]
+        need = [r for r, tags in enumerate(tag_lists) if with_scores and any(t != "O" for t in tags)]
+        probs: dict[int, list[float]] = {}
+        if need:
+            # forward-backward over the sentences with an entity (scaled: each step sums to one)
+            sub = E[need]
+            sl = [lens[r] for r in need]
+            act = [sum(1 for n in sl if n > t) for t in range(sl[0])]
+            eT = self._exp_transitions
+            eE = np.exp(sub - sub.max(2, keepdims=True))
+            a = np.zeros_like(sub)
+            bw = np.ones_like(sub)
+            v = eE[:, 0]
+            a[:, 0] = v / v.sum(1, keepdims=True)
+            for t in range(1, sl[0]):
+                k = act[t]
+                v = (a[:k, t - 1] @ eT) * eE[:k, t]
+                a[:k, t] = v / v.sum(1, keepdims=True)
+            for t in range(sl[0] - 2, -1, -1):
+                k = act[t + 1]
+                v = (eE[:k, t + 1] * bw[:k, t + 1]) @ eT.T
+                bw[:k, t] = v / v.sum(1, keepdims=True)
+            p = a * bw
+            for i, r in enumerate(need):
+                n = lens[r]
+                pr = p[i, :n]
+                chosen = pr[np.arange(n), y[r, :n]] / pr.sum(1)
+                probs[r] = chosen.tolist()
+        for r, k in enumerate(todo):
+            out[k] = (tag_lists[r], probs.get(r) or [1.0] * lens[r])
+        return out
+
+
+def _cqdb_strings(b: bytes, off: int, ids, expected: int) -> list[str]:
+    chunk, _, _, _, bwd_size, bwd_off = struct.unpack_from("<4sIIIII", b, off)
+    if chunk != b"CQDB" or bwd_size != expected:
+        raise ValueError("no string dictionary")
     out = []
-    for i in sorted(ids):
-        (o,) = struct.unpack_from("<I", b, off_attrs + bwd_off + 4 * i)
-        idn, size = struct.unpack_from("<II", b, off_attrs + o)
+    for i in ids:
+        (o,) = struct.unpack_from("<I", b, off + bwd_off + 4 * i)
+        idn, size = struct.unpack_from("<II", b, off + o)
         if idn != i:
-            raise ValueError("attribute dictionary out of order")
-        out.append(b[off_attrs + o + 8: off_attrs + o + 7 + size].decode("utf-8"))
-    return frozenset(out)
+            raise ValueError("string dictionary out of order")
+        out.append(b[off + o + 8: off + o + 7 + size].decode("utf-8"))
+    return out
+
+
+def active_attributes(path: Path) -> frozenset[str]:
+    """The attributes (feature strings) that carry a non-zero state weight in a CRFsuite model file."""
+    return LinearChainCRF.read(path).active
 
 
 def _drop_in_documents(ents: list[Entity], documents: Sequence[DocumentRef]) -> list[Entity]:

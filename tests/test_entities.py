@@ -185,3 +185,25 @@ def test_features_without_weight_are_dropped_and_nothing_changes(tmp_path):
     full = sentence_features(syls, rec.lexicons)
     kept = sentence_features(syls, rec.lexicons, keep=active)
     assert kept == [[x for x in f if x in active] for f in full]     # same features, same order
+
+
+def test_numpy_crf_gives_the_tags_and_marginals_of_underthesea_core(tmp_path):
+    from underthesea_core import CRFTagger
+    from tagger.entities import LinearChainCRF
+    from training.ner import train_entity_component
+    train_entity_component(_sentences(), tmp_path, {"max_iterations": 40, "min_feature_count": 1})
+    ours = LinearChainCRF.read(tmp_path / "model.crfsuite")
+    ref = CRFTagger()
+    ref.load(str(tmp_path / "model.crfsuite"))
+    assert ours.labels() == list(ref.labels())
+    lex = EntityRecognizer.load(tmp_path).lexicons
+    texts = ["Bí thư Tỉnh ủy Lâm Đồng Trần Đức Quận thăm huyện Đam Rông .",
+             "Thủ tướng Phạm Minh Chính tiếp Đại sứ Lào tại Hà Nội .", "Trời mưa ."]
+    feats = [sentence_features(t.split(), lex) for t in texts]
+    got = ours.tag_batch(feats, True)
+    for f, (tags, probs) in zip(feats, got):
+        assert tags == list(ref.tag(f))
+        if any(t != "O" for t in tags):
+            marg = ref.marginals(f)
+            idx = {lab: i for i, lab in enumerate(ref.labels())}
+            assert probs == pytest.approx([marg[i][idx[t]] for i, t in enumerate(tags)], abs=1e-9)
