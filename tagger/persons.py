@@ -511,7 +511,13 @@ class ArticleResolver:
                 prev = chains[-1][-1]
                 gap = " ".join(_without_terms(keys[prev.tok_end:sp.tok_start]))
                 if gap in self.chain_gaps and not sp.plural:
-                    chains[-1].append(sp)
+                    if chains[-1][0].extra.get("principal") and gap not in (",", "và") and len(chains) > 1:
+                        # "thư ký Chủ nhiệm Ủy ban Kinh tế; Phó vụ trưởng ...": the assistant's career goes on
+                        principal = chains.pop()
+                        chains[-1].append(sp)
+                        chains.insert(len(chains) - 1, principal)
+                    else:
+                        chains[-1].append(sp)
                     continue
             chains.append([sp])
         prev_link = None

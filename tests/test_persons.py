@@ -288,3 +288,12 @@ def test_the_one_who_appoints_does_not_take_the_office(resolver):
     persons, _, _ = resolve(resolver, text, ("PERSON", "Nguyễn Xuân Phúc"), ("PERSON", "Tăng Thế Cường"))
     assert [q.role for q in persons["Nguyễn Xuân Phúc"].positions] == ["Thủ tướng"]
     assert ("Chánh Văn phòng", "Văn phòng Bộ") in roles(persons["Tăng Thế Cường"])
+
+
+def test_a_career_goes_on_after_an_assistant_post(resolver):
+    text = ("Ông Nguyễn Đình Việt 47 tuổi, quê tỉnh Hưng Yên. Ông từng làm chuyên viên Vụ Kinh tế Văn phòng Quốc hội; "
+            "Trưởng phòng, thư ký Chủ nhiệm Ủy ban Kinh tế; Phó vụ trưởng rồi Vụ trưởng Kinh tế, Văn phòng Quốc hội.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Nguyễn Đình Việt"))
+    assert [q.role for q in persons["Nguyễn Đình Việt"].positions] == [
+        "nguyên Chuyên viên", "nguyên Trưởng phòng", "nguyên Thư ký Chủ nhiệm", "nguyên Phó Vụ trưởng",
+        "nguyên Vụ trưởng"]
