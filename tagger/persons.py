@@ -137,7 +137,8 @@ class ArticleResolver:
                   and key(e.text.split()[-1]) not in self.org_suffixes]  # "Adani Group"
         # "nhà ở Hà Đông", "giữa Đà Lạt và Nha Trang", "8 phường, gồm: Yên Hòa, Trung Hòa, Mai Dịch": places
         # (also a name the article gives a place elsewhere: "Mai Dịch" beside "phường Mai Dịch")
-        place_names = {key(rest) for e in locs_e for kind, rest in [self.gaz.split_admin(e.text)] if kind}
+        place_names = {key(rest) for e in locs_e if " " in e.text
+                       for kind, rest in [self.gaz.split_admin(e.text)] if kind} if pers_e else set()
         places = [e for e in pers_e if key(e.text) in place_names or _place_context(clean, e, locs_e)]
         if places:
             pers_e = [e for e in pers_e if e not in places]
@@ -212,7 +213,7 @@ class ArticleResolver:
         na = len(re.findall(r"Quốc hội|ĐBQH", prepared.match))
         local = len(re.findall(r"HĐND|Hội đồng nhân dân", prepared.match))
         ctx.delegate_role = "Đại biểu HĐND" if local >= 2 and not na else "Đại biểu Quốc hội"
-        persons, org_spans = self._group(mentions, text, ctx)
+        persons, org_spans = self._group(mentions, text, ctx, now_year)
 
         # ---------------------------------------------------------- organizations
         person_spans = [(m.start, m.end) for p in persons for m in p.mentions]
@@ -702,7 +703,7 @@ class ArticleResolver:
         return out
 
     # ================================================================== persons
-    def _group(self, mentions: list[_Mention], text: str, ctx: ArticleContext) -> list[Person]:
+    def _group(self, mentions: list[_Mention], text: str, ctx: ArticleContext, now_year: int | None = None):
         mentions = sorted(mentions, key=lambda m: m.start)
         groups: list[list[_Mention]] = []
         by_key: dict[str, int] = {}
@@ -716,7 +717,7 @@ class ArticleResolver:
         persons, org_spans = [], []
         past: set[int] = set()
         weak: set[int] = set()
-        terms = _current_terms(text)
+        terms = _current_terms(text, now_year)
         groups = [g for g in groups if self._credible(g)]
         for g in groups:
             g.sort(key=lambda m: m.start)
@@ -1078,11 +1079,10 @@ def _term_number(s: str) -> int | None:
     return total or None
 
 
-def _current_terms(text: str) -> dict[str, int]:
+def _current_terms(text: str, year: int | None) -> dict[str, int]:
     """The Party and National Assembly terms the article is written in: from the latest year it dates
     (Party congresses 1986, 1991, ... 2021, 2026; Assemblies 2011, 2016, 2021, 2026) or the highest term it names."""
     out = {}
-    year = _article_year(text)
     if year:
         out["party"] = (year - 1986) // 5 + 6
         out["assembly"] = (year - 2011) // 5 + 13
