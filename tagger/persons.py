@@ -5,19 +5,33 @@
 
 Persons (GUIDELINES 2, 5):
 - names come from the model's PERSON spans, plus names the rules see after a form of address
-  ("ông Chiến", "đồng chí Hạnh") or an office ("Bí thư Tỉnh ủy Nguyễn Văn A"); forms of address,
-  academic titles and ranks are stripped from names, anonymised initials ("anh H.", "L.T.D.") dropped;
+  ("ông Chiến", "đồng chí Hạnh", "Sheikh ...") or an office ("Bí thư Tỉnh ủy Nguyễn Văn A"); forms of
+  address, academic titles and ranks are stripped from names, anonymised initials ("anh H.", "L.T.D.")
+  dropped; a PERSON span standing where a place does ("ở Hà Đông", "các phường: Yên Hòa, Mai Dịch", a name
+  the article also writes "phường Mai Dịch") is a place; credit lines ("Ảnh: ...") and "X Group" are no one;
 - one entry per person: the fullest form is the name, shorter forms that are part of exactly one
-  full name (or of the nearest full name before them) become aliases and mentions;
-- positions are linked by three patterns: office(s) right before a name ("Bí thư Tỉnh ủy Nguyễn Văn A",
-  "Chủ tịch UBND tỉnh, ông B"), offices in apposition after a name ("Lê Văn Chiến, UVBTV Tỉnh ủy,
-  Phó Chủ tịch Thường trực UBND tỉnh"; also after "là", "giữ chức", "(") and plural offices over a list
-  ("các Phó Thủ tướng: A, B"). Offices chained with "," or "kiêm" share a person; "nguyên" at the head
-  of a chain applies to the chain;
+  full name (or of the nearest full name before them) become aliases and mentions ("ông Chiến" -> Lê Văn
+  Chiến; "Lương Cường" -> Lương Văn Cường; "Donald Trump" -> Donald John Trump; "Moon-sang" kept whole);
+  a bare "ông"/"bà" opening a clause is the person named last (a full name, or a short one addressed);
+- positions are linked by these patterns, with the linking words in ``data/positions/link_words.tsv``:
+  office(s) right before a name ("Bí thư Tỉnh ủy Nguyễn Văn A", "Chủ tịch UBND tỉnh, ông B", "miễn nhiệm
+  chức Bộ trưởng với ông B"; not "Theo <office>, bà X" nor "viếng <office>, chị X"); offices in apposition
+  after a name ("Lê Văn Chiến, UVBTV Tỉnh ủy, Phó Chủ tịch Thường trực UBND tỉnh"; also after "là",
+  "giữ chức", "("); offices far after a name behind a verb of office ("Ông Thắng 49 tuổi, quê Hà Nội, ...,
+  từng giữ chức Vụ trưởng ..."; not "được <office> bổ nhiệm", where the office acts); plural offices over a
+  list ("các Phó Thủ tướng: A, B", "bốn Phó bí thư, gồm bà A (53 tuổi), ông B"); names joined by "và"
+  share an office ("A và B làm trợ lý ..."). Offices chained with ",", ";", "kiêm", "rồi" share a person;
+  an assistant's post names the office it serves ("Trợ lý Tổng Bí thư"), whose holder keeps that office;
+- former offices ("nguyên"): written ("nguyên", "cựu"), left ("thôi giữ chức"), told as past ("từng",
+  "sau đó", "khi đang"), in a clause dated before the article ("Tháng 2/2020, ..." in a 2024 article) or of
+  an earlier term ("Ủy viên dự khuyết Trung ương Đảng khóa 12" in 2024). The same office told as current
+  and as former: said outright, former wins; inferred from the story, current wins;
 - organizations of positions are completed from the article ("UBND tỉnh" -> "UBND tỉnh Đắk Nông").
-Organizations: the model's spans (outside document citations and news-source credits), organizations
-named only inside positions, bare "Đảng"/"Trung ương"; the most complete form is kept.
-Locations: the model's spans minus facilities, normalised by ``tagger.locations``.
+Organizations: the model's spans (outside document citations and news-source credits, not cut
+mid-phrase), organizations named only inside positions, bare "Đảng"/"Trung ương", Party bodies
+("Ban Thường vụ Tỉnh ủy Kon Tum", ``data/positions/party_bodies.tsv``); the most complete form is kept.
+Locations: the model's spans minus facilities and lone syllables, plus known places the model missed,
+normalised by ``tagger.locations``.
 """
 from __future__ import annotations
 

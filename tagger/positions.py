@@ -8,9 +8,11 @@
     ctx.complete("UBND tỉnh")                      -> "UBND tỉnh Đắk Nông"   (in an article about Đắk Nông)
 
 Lexicons (``tagger/data/positions/``, built from shared/domain/titles.tsv and abbreviations.tsv):
-``roles.tsv`` (surface -> role, implied organization head, default organization), ``modifiers.tsv``
-(nguyên/cựu -> former, Thường trực appended), ``org_heads.txt`` and ``org_words.txt`` (what may follow
-an office as its organization), ``ranks.txt``, ``address_terms.txt``, ``surnames.txt`` (a capitalised
+``roles.tsv`` (surface -> role, implied organization head, default organization; "office" for posts that
+serve another office: ``split("Trợ lý Bộ trưởng Công an")`` -> ("Trợ lý Bộ trưởng", "Bộ Công an")),
+``modifiers.tsv`` (nguyên/cựu -> former, Thường trực appended, "đắc cử" skipped), ``org_heads.txt`` and
+``org_words.txt`` (what may follow an office as its organization; it stops at the next office and at
+lower-case words after its place), ``ranks.txt``, ``address_terms.txt``, ``surnames.txt`` (a capitalised
 run that starts with a family name after an office is the person, not the organization).
 All are compiled once into token tries when the finder is built; matching is case- and
 tone-placement-insensitive and works on ``tagger.text`` tokens, so one finder costs microseconds
