@@ -56,6 +56,7 @@ _FORMER_GAP = {"từng", "nguyên", "khi", "lúc", "còn"}
 # an office the person has left, said in so many words; beats the same office told as current elsewhere
 _STRONG_FORMER = {"nguyên", "thôi", "cựu"}
 _NOW = {"nay", "hiện", "đương"}
+_NOT_NAME_WORDS = {"theo", "trong", "tại", "sau", "khi", "ngày", "tháng", "với", "và", "của", "cho", "về", "từ", "để"}
 _TIME_WORDS = {"tháng", "năm", "ngày", "đến", "tới", "nay", "/", "-", "–", "đoạn", "kỳ", "nhiệm"}
 _INFORMAL_ADDRESS = {"anh", "chị", "em", "cô", "chú", "bác", "cụ", "cháu"}
 _CHAIN_GAP = {",", "kiêm", "đồng thời", "đồng thời là", "và", ";"}
@@ -341,6 +342,11 @@ class ArticleResolver:
                 i = j
                 continue
             personal = hit and " ".join(keys[i:hit[0]]) in _PERSONAL_ADDRESS
+            if hit and hit[0] < n and (place := self.gaz.places.longest(keys, i)) and place[0] > hit[0]:
+                i = place[0]  # "Bà Rịa - Vũng Tàu", "Bà Rịa": a place that begins like a form of address
+                continue
+            if hit and hit[0] < n and self.finder.ranks.longest(keys, hit[0]):
+                hit = (self.finder.ranks.longest(keys, hit[0])[0], None)  # "đồng chí Thiếu tướng Đỗ Văn Thiện"
             if hit and hit[0] < n and (not personal or not is_capitalised(words[i]) or i == 0
                                        or keys[i - 1] in ("“", '"', "(", ":", "-")):
                 # "Anh Sơn" mid-sentence is a place; "anh Sơn" or "Anh Sơn" opening a sentence is a person
@@ -499,6 +505,9 @@ class ArticleResolver:
                     if hit and hit[0] == i:
                         rank = " ".join(words[i - n:i])
                         break
+        while j - i >= 2 and keys[j - 1] in _NOT_NAME_WORDS:
+            j -= 1  # "cựu Tổng thống Clinton Theo điều 86 ...": a sentence ran on without its full stop
+            name_words = words[i:j]
         name = " ".join(name_words)
         j2 = _hyphen_end(words, toks, j)
         if j2 > j:  # "Ki Moon-sang", "Miguel Diaz-Canel Bermudez": a hyphen inside a foreign name
@@ -732,7 +741,7 @@ class ArticleResolver:
         past: set[int] = set()
         weak: set[int] = set()
         terms = _current_terms(text, now_year)
-        groups = [g for g in groups if self._credible(g)]
+        groups = [g for g in groups if self._credible(g, text)]
         for g in groups:
             g.sort(key=lambda m: m.start)
             name = max((m.name for m in g), key=lambda n: (len(n.split()), len(n)))
@@ -937,11 +946,14 @@ class ArticleResolver:
             return False
         return True
 
-    def _credible(self, g: list[_Mention]) -> bool:
+    def _credible(self, g: list[_Mention], text: str = "") -> bool:
         """A Vietnamese-looking name without a family name, never addressed or titled, is a byline or a
-        place ("Thu Hằng", "Hoài Thu"), not a person in the article."""
+        place ("Thu Hằng", "Hoài Thu"), not a person in the article; so is a name told once, untitled, that
+        ends the article or a paragraph followed by a source ("... nhấn mạnh. Hoàng Hà", "Hà Ngân / Theo X")."""
         if any(m.positions or m.rank or m.addressed or m.source != "model" for m in g):
             return True
+        if len(g) == 1 and text and _BYLINE_AFTER.match(text, g[0].end):
+            return False
         full = max((m.name for m in g), key=lambda n: len(n.split()))
         toks = full.split()
         if key(toks[0]) in self.finder.surnames:
@@ -1171,6 +1183,8 @@ def _vietnamese_syllable(word: str) -> bool:
     return bool(_VN_SYLLABLE.match(base)) or not word.isascii()
 
 
+# what follows a byline: the end of the article, or a line giving the source
+_BYLINE_AFTER = re.compile(r"\s*(?:$|\n\s*(?:\(?[Tt]heo\b|Nguồn\b|\Z))")
 # a line of credits: "Bài: Lê Xuân Thọ - Trường Thịnh", "Ảnh: NAG Nguyễn Á, Minh Chính" (not annotated)
 _CREDIT_LINE = re.compile(r"\s*(?:Bài|Ảnh|Bài và ảnh|Bài, ảnh|Video|Clip|Đồ họa|Thực hiện|Nhóm phóng viên)\s*[:/]")
 _PLACE_BEFORE = re.compile(r"(?:^|\s)(?:ở|tại)\s+(?:(?:miền|vùng|phía)\s+(?:bắc|nam|đông|tây|trung)\s+)?$")

@@ -297,3 +297,12 @@ def test_a_career_goes_on_after_an_assistant_post(resolver):
     assert [q.role for q in persons["Nguyễn Đình Việt"].positions] == [
         "nguyên Chuyên viên", "nguyên Trưởng phòng", "nguyên Thư ký Chủ nhiệm", "nguyên Phó Vụ trưởng",
         "nguyên Vụ trưởng"]
+
+
+def test_bylines_ranks_after_address_and_places_that_look_addressed(resolver):
+    text = ("Thủ tướng Chính phủ bổ nhiệm đồng chí Thiếu tướng Đỗ Văn Thiện làm Chính ủy. Công an TP Vũng Tàu "
+            "(Bà Rịa - Vũng Tàu) tối nay thông tin. Tổng bí thư thăm gia đình cựu Tổng thống Clinton Theo điều 86 "
+            "của Hiến pháp. Lực lượng chức năng đã có mặt.\nHoàng Hà")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Clinton Theo"), ("PERSON", "Hoàng Hà"))
+    assert set(persons) == {"Đỗ Văn Thiện", "Clinton"}  # no "Thiếu", no "Rịa", no byline "Hoàng Hà"
+    assert persons["Đỗ Văn Thiện"].rank == "Thiếu tướng"
