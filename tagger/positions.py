@@ -130,6 +130,13 @@ class PositionFinder:
             if not started and self.person_start(words, keys, j, end, stops):
                 break
             place = self.gaz.places.longest(keys, j, end) if is_capitalised(w) else None
+            if place and j > i and self.gaz.admin.longest(keys, j - 1, j) and not is_capitalised(words[j - 1]):
+                # "UBND xã Mỹ Hòa": after a unit word the capitalised run is the unit's name, whatever it contains
+                t = place[0]
+                while t < end and t - j < 4 and is_capitalised(words[t]) and words[t][0].isalpha() \
+                        and not self.person_start(words, keys, t, end, stops):
+                    t += 1
+                place = (t, place[1])
             if place:
                 j = good = place[0]
                 started = after_place = True
@@ -166,7 +173,7 @@ class PositionFinder:
                 if k not in _TRAILING_CONNECTORS:
                     good = j
                 continue
-            if started and w[0].isalpha() and is_capitalised(words[j - 1]) and j + 1 < end and (
+            if started and w[0].isalpha() and is_capitalised(words[j - 1]) and j + 1 < end and k not in _CLAUSE_WORDS and (
                     j + 1 in stops or (is_capitalised(words[j + 1]) and words[j + 1][0].isalpha()
                                        and not self.person_start(words, keys, j + 1, end, stops))):
                 # "Cục Báo chí Lưu Đình Phúc": the second syllable of a capitalised word the lists do not know

@@ -306,3 +306,11 @@ def test_bylines_ranks_after_address_and_places_that_look_addressed(resolver):
     persons, _, _ = resolve(resolver, text, ("PERSON", "Clinton Theo"), ("PERSON", "Hoàng Hà"))
     assert set(persons) == {"Đỗ Văn Thiện", "Clinton"}  # no "Thiếu", no "Rịa", no byline "Hoàng Hà"
     assert persons["Đỗ Văn Thiện"].rank == "Thiếu tướng"
+
+
+def test_a_commune_named_like_a_country(resolver):
+    text = ("Cơ quan điều tra khởi tố bị can đối với các ông: Lê Văn Thể, nguyên Chủ tịch UBND xã Mỹ Hòa nhiệm kỳ "
+            "2011 - 2016; Trương Quang Hải, nguyên Phó Chủ tịch UBND xã Đức Hòa.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Lê Văn Thể"), ("PERSON", "Trương Quang Hải"))
+    assert set(persons) == {"Lê Văn Thể", "Trương Quang Hải"}
+    assert roles(persons["Lê Văn Thể"]) == [("nguyên Chủ tịch", "UBND xã Mỹ Hòa")]
