@@ -56,6 +56,8 @@ _FORMER_GAP = {"từng", "nguyên", "khi", "lúc", "còn"}
 # an office the person has left, said in so many words; beats the same office told as current elsewhere
 _STRONG_FORMER = {"nguyên", "thôi", "cựu"}
 _NOW = {"nay", "hiện", "đương"}
+_UNIT_CHAIRS = {"chủ tịch", "phó chủ tịch", "phó chủ tịch thường trực"}
+_PEOPLES_COMMITTEE_UNITS = {"province", "city", "district", "town", "commune", "ward"}
 _NOT_NAME_WORDS = {"theo", "trong", "tại", "sau", "khi", "ngày", "tháng", "với", "và", "của", "cho", "về", "từ", "để"}
 _TIME_WORDS = {"tháng", "năm", "ngày", "đến", "tới", "nay", "/", "-", "–", "đoạn", "kỳ", "nhiệm"}
 _INFORMAL_ADDRESS = {"anh", "chị", "em", "cô", "chú", "bác", "cụ", "cháu"}
@@ -761,6 +763,9 @@ class ArticleResolver:
                     org = self.finder.organization(sp, text)
                     org = ctx.complete(org)
                     role = self.role_rewrites.get((key(name), key(sp.role)), sp.role)
+                    if org and key(role).removeprefix("nguyên ") in _UNIT_CHAIRS and self.gaz.split_admin(org)[0] \
+                            in _PEOPLES_COMMITTEE_UNITS:
+                        org = "UBND " + org  # "Phó chủ tịch tỉnh Hà Nam": of the province's People's Committee
                     if key(role).endswith("đại biểu") and org is None:
                         role = role[: -len("Đại biểu")] + ctx.delegate_role
                     k = (key(role), key(org or ""))

@@ -370,11 +370,23 @@ class ArticleContext:
             units[level] = name
         return cls(units)
 
+    @staticmethod
+    def _names_a_place(org: str) -> bool:
+        gaz = default_gazetteer()
+        keys = token_keys(org)
+        return any(gaz.places.longest(keys, i) or gaz.admin.longest(keys, i) for i in range(len(keys)))
+
     def complete(self, org: str | None) -> str | None:
         """"UBND tỉnh" -> "UBND tỉnh Đắk Nông"; "Tỉnh ủy" -> "Tỉnh ủy Đắk Nông" when the article says which."""
         if not org:
             return org
         words = org.split()
+        if key(words[0]) == "sở" and len(words) > 1 and not self._names_a_place(org):
+            # "Sở Nội vụ" in an article about Đà Nẵng is "Sở Nội vụ thành phố Đà Nẵng"
+            for level, word in (("province", "tỉnh"), ("city", "thành phố")):
+                if self.units.get(level):
+                    return f"{org} {word} {self.units[level]}"
+            return org
         last = key(words[-1]).rstrip(".")
         last2 = key(" ".join(words[-2:])) if len(words) >= 2 else ""
         for tail, table in ((last2, _ADMIN_LEVEL), (last2, _PARTY_COMMITTEE_LEVEL), (last, _ADMIN_LEVEL)):

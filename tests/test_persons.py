@@ -314,3 +314,9 @@ def test_a_commune_named_like_a_country(resolver):
     persons, _, _ = resolve(resolver, text, ("PERSON", "Lê Văn Thể"), ("PERSON", "Trương Quang Hải"))
     assert set(persons) == {"Lê Văn Thể", "Trương Quang Hải"}
     assert roles(persons["Lê Văn Thể"]) == [("nguyên Chủ tịch", "UBND xã Mỹ Hòa")]
+
+
+def test_the_chair_of_a_province_is_of_its_people_s_committee(resolver):
+    text = "Ông Vũ Đại Thắng từng giữ chức Phó chủ tịch tỉnh Hà Nam nhiệm kỳ 2010-2015."
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Vũ Đại Thắng"))
+    assert roles(persons["Vũ Đại Thắng"]) == [("nguyên Phó Chủ tịch", "UBND tỉnh Hà Nam")]

@@ -57,3 +57,9 @@ def test_an_assistant_names_the_office_it_serves(finder):
     assert finder.split("Trợ lý Bộ trưởng Công an") == ("Trợ lý Bộ trưởng", "Bộ Công an")
     assert finder.split("thư ký Ủy viên Bộ Chính trị, Bộ trưởng Công an") == ("Thư ký Bộ trưởng", "Bộ Công an")
     assert finder.split("Thư ký Tổng Bí thư, Chủ tịch nước") == ("Thư ký Tổng Bí thư", None)
+
+
+def test_a_department_and_a_chair_of_a_unit_take_the_article_s_province():
+    ctx = ArticleContext.from_text("Sáng 25/10, UBND thành phố Đà Nẵng công bố quyết định tại thành phố Đà Nẵng.")
+    assert ctx.complete("Sở Nội vụ") == "Sở Nội vụ thành phố Đà Nẵng"
+    assert ctx.complete("Sở Y tế tỉnh Quảng Nam") == "Sở Y tế tỉnh Quảng Nam"
