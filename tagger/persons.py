@@ -584,6 +584,8 @@ class ArticleResolver:
                 continue
             if first.plural and after is not None and (ok_after or gap_after in ([":"], [])):
                 targets = self._list_after(ms, after, keys)
+                if first.org_start is None:
+                    self._subject_org(words, keys, toks, first)
             elif ok_after:
                 targets = [after]
             elif not ok_before and prev_link and prev_link[1] <= first.tok_start and len(keys[prev_link[1]:first.tok_start]) <= 6 \
@@ -699,6 +701,24 @@ class ArticleResolver:
             return bool(self.finder.address.longest(keys, e - 1, e) or self.finder.address.longest(keys, e - 2, e)
                         or self.finder.ranks.longest(keys, e - 1, e) or self.finder.ranks.longest(keys, e - 2, e))
         return True
+
+    def _subject_org(self, words, keys, toks, sp: PositionSpan) -> None:
+        """"Tỉnh ủy Quảng Ninh hiện có ba phó bí thư là ...": the body before "có"/"gồm" is the offices' organization."""
+        b = sp.tok_start
+        while b > 0 and keys[b - 1] in ("có", "hiện", "gồm", "đang"):
+            b -= 1
+        if b == sp.tok_start or b == 0:
+            return
+        a = b
+        while a > 0 and b - a < 8 and words[a - 1][:1].isalpha() and (
+                is_capitalised(words[a - 1]) or keys[a - 1] in self.finder.org_words
+                or (a > 1 and is_capitalised(words[a - 2]))):  # "Tỉnh ủy": a compound's second syllable
+            a -= 1
+        while a < b and not self.finder.org_heads.longest(keys, a, b):
+            a += 1
+        if a < b:
+            sp.org_start, sp.org_end = toks[a][0], toks[b - 1][1]
+            sp.extra["org_head"] = None
 
     def _list_before(self, ms, last, keys):
         """"Ông Tô Ân Xô và Trần Đăng Quỳnh làm trợ lý ...": the names joined to the one before the office."""

@@ -338,6 +338,7 @@ class ArticleContext:
     """The administrative units an article is about, by level: which province "UBND tỉnh" means."""
     units: dict[str, str] = field(default_factory=dict)
     delegate_role: str = "Đại biểu Quốc hội"
+    weight: dict[str, float] = field(default_factory=dict)   # how often the article names each level's unit
 
     @classmethod
     def from_text(cls, text: str, gazetteer: Gazetteer | None = None, extra_provinces: list[str] | None = None):
@@ -362,13 +363,13 @@ class ArticleContext:
             hit = gaz.lookup(p)
             if hit and hit[1] in ("province", "city"):
                 counts.setdefault(hit[1], Counter())[p] += 0.5
-        units = {}
+        units, weight = {}, {}
         for level, c in counts.items():
             (name, n), *rest = c.most_common(2) + [(None, 0)]
             if rest and rest[0][1] == n and rest[0][0] is not None:
                 continue  # two units of one level equally often: no default
-            units[level] = name
-        return cls(units)
+            units[level], weight[level] = name, n
+        return cls(units, weight=weight)
 
     @staticmethod
     def _names_a_place(org: str) -> bool:
@@ -383,7 +384,9 @@ class ArticleContext:
         words = org.split()
         if key(words[0]) == "sở" and len(words) > 1 and not self._names_a_place(org):
             # "Sở Nội vụ" in an article about Đà Nẵng is "Sở Nội vụ thành phố Đà Nẵng"
-            for level, word in (("province", "tỉnh"), ("city", "thành phố")):
+            # (the unit the article names most: a birthplace "tỉnh Quảng Nam" in a Đà Nẵng story does not count)
+            levels = sorted((("province", "tỉnh"), ("city", "thành phố")), key=lambda lw: -self.weight.get(lw[0], 0))
+            for level, word in levels:
                 if self.units.get(level):
                     return f"{org} {word} {self.units[level]}"
             return org

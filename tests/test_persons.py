@@ -320,3 +320,11 @@ def test_the_chair_of_a_province_is_of_its_people_s_committee(resolver):
     text = "Ông Vũ Đại Thắng từng giữ chức Phó chủ tịch tỉnh Hà Nam nhiệm kỳ 2010-2015."
     persons, _, _ = resolve(resolver, text, ("PERSON", "Vũ Đại Thắng"))
     assert roles(persons["Vũ Đại Thắng"]) == [("nguyên Phó Chủ tịch", "UBND tỉnh Hà Nam")]
+
+
+def test_a_plural_office_takes_the_body_that_has_it(resolver):
+    text = ("Tỉnh ủy Quảng Ninh hiện có ba phó bí thư là bà Trịnh Thị Minh Thanh, ông Cao Tường Huy và "
+            "ông Đặng Xuân Phương.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Trịnh Thị Minh Thanh"), ("PERSON", "Cao Tường Huy"),
+                            ("PERSON", "Đặng Xuân Phương"))
+    assert all(roles(p) == [("Phó Bí thư", "Tỉnh ủy Quảng Ninh")] for p in persons.values())
