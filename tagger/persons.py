@@ -783,6 +783,8 @@ class ArticleResolver:
                     org = self.finder.organization(sp, text)
                     org = ctx.complete(org)
                     role = self.role_rewrites.get((key(name), key(sp.role)), sp.role)
+                    if org and sp.org_start is None and org == sp.extra.get("default_org"):
+                        org = _with_term(org, text, sp.start, sp.end)  # "Ủy viên Trung ương Đảng khóa 13"
                     if org and key(role).removeprefix("nguyên ") in _UNIT_CHAIRS and self.gaz.split_admin(org)[0] \
                             in _PEOPLES_COMMITTEE_UNITS:
                         org = "UBND " + org  # "Phó chủ tịch tỉnh Hà Nam": of the province's People's Committee
@@ -1143,16 +1145,37 @@ def _current_terms(text: str, year: int | None) -> dict[str, int]:
         before = text[max(0, m.start() - 40):m.start()]
         nums = [_term_number(x) for x in [m.group(1)] + re.findall(r"[IVXL]+|\d+", m.group(2) or "", re.I)]
         n = max((x for x in nums if x), default=None)
-        for body, rx in _TERM_BODY.items():
-            if n and rx.search(before):
-                out[body] = max(out.get(body, 0), n)
+        # the body named nearest before the term: "Ủy viên Bộ Chính trị khóa 13, đại biểu Quốc hội khóa XV"
+        last = {body: max((h.end() for h in rx.finditer(before)), default=-1) for body, rx in _TERM_BODY.items()}
+        body = max(last, key=last.get)
+        if n and last[body] >= 0:
+            out[body] = max(out.get(body, 0), n)
     return out
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for v, r in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out, n = out + r, n - v
+    return out
+
+
+def _with_term(org: str, text: str, start: int, end: int) -> str:
+    """The organization of an office written with its term, the term in Roman numerals as bodies write it:
+    "Ủy viên Trung ương Đảng khóa 13" -> "Ban Chấp hành Trung ương Đảng khóa XIII" (the last of "ba khóa 11-13")."""
+    m = _KHOA.search(text, start, min(len(text), end + 40))
+    if not m or m.start() > end + 4:  # (after a count: "ba khóa 11-13")
+        return org
+    nums = [_term_number(x) for x in [m.group(1)] + re.findall(r"[IVXL]+|\d+", m.group(2) or "", re.I)]
+    n = max((x for x in nums if x), default=None)
+    return f"{org} khóa {_roman(n)}" if n else org
 
 
 def _past_term(q: Position, text: str, terms: dict[str, int]) -> bool:
     """An office held in a term before the article's ("Ủy viên dự khuyết Trung ương Đảng khóa 12" in 2024)."""
     m = _KHOA.search(text, q.start, min(len(text), q.end + 40))  # "khóa 11 (dự khuyết), 13" runs past the office
-    if not m or m.start() > q.end:
+    if not m or m.start() > q.end + 4:
         return False
     nums = [_term_number(x) for x in [m.group(1)] + re.findall(r"[IVXL]+|\d+", m.group(2) or "", re.I)]
     n = max((x for x in nums if x), default=None)

@@ -328,3 +328,12 @@ def test_a_plural_office_takes_the_body_that_has_it(resolver):
     persons, _, _ = resolve(resolver, text, ("PERSON", "Trịnh Thị Minh Thanh"), ("PERSON", "Cao Tường Huy"),
                             ("PERSON", "Đặng Xuân Phương"))
     assert all(roles(p) == [("Phó Bí thư", "Tỉnh ủy Quảng Ninh")] for p in persons.values())
+
+
+def test_a_membership_s_organization_carries_its_term(resolver):
+    text = ("Sáng 17/7/2024, bà Bùi Thị Minh Hoài là Ủy viên Trung ương Đảng ba khóa 11-13, Ủy viên Bộ Chính trị "
+            "khóa 13, đại biểu Quốc hội khóa XV.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Bùi Thị Minh Hoài"))
+    assert roles(persons["Bùi Thị Minh Hoài"]) == [
+        ("Ủy viên Trung ương Đảng", "Ban Chấp hành Trung ương Đảng khóa XIII"),
+        ("Ủy viên Bộ Chính trị", "Bộ Chính trị khóa XIII"), ("Đại biểu Quốc hội", "Quốc hội khóa XV")]
