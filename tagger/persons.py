@@ -56,6 +56,8 @@ _FORMER_GAP = {"từng", "nguyên", "khi", "lúc", "còn"}
 # an office the person has left, said in so many words; beats the same office told as current elsewhere
 _STRONG_FORMER = {"nguyên", "thôi", "cựu"}
 _NOW = {"nay", "hiện", "đương"}
+_FOREIGN_STATE_ROLES = {"tổng thống", "phó tổng thống", "thủ tướng", "phó thủ tướng", "ngoại trưởng", "quốc vương",
+                        "nhà vua", "chủ tịch nước", "phó chủ tịch nước"}
 _UNIT_CHAIRS = {"chủ tịch", "phó chủ tịch", "phó chủ tịch thường trực"}
 _PEOPLES_COMMITTEE_UNITS = {"province", "city", "district", "town", "commune", "ward"}
 _NOT_NAME_WORDS = {"theo", "trong", "tại", "sau", "khi", "ngày", "tháng", "với", "và", "của", "cho", "về", "từ", "để"}
@@ -264,6 +266,7 @@ class ArticleResolver:
         loc_items.extend(extra_locs)
         loc_items.extend(self._gazetteer_locations(prepared, sent_tokens, loc_items, orgs_e, person_spans, doc_spans))
         locations = merge_locations(loc_items, text)
+        self._foreign_offices(persons, locations)
 
         if self.kb is not None:
             for p in persons:
@@ -701,6 +704,26 @@ class ArticleResolver:
             return bool(self.finder.address.longest(keys, e - 1, e) or self.finder.address.longest(keys, e - 2, e)
                         or self.finder.ranks.longest(keys, e - 1, e) or self.finder.ranks.longest(keys, e - 2, e))
         return True
+
+    def _foreign_offices(self, persons: list[Person], locations: list[Location]) -> None:
+        """A foreigner's head-of-state office written without its country ("Phó Tổng thống đắc cử James David Vance")
+        is of the foreign country the article names most."""
+        counts: dict[str, int] = defaultdict(int)
+        for loc in locations:
+            if loc.kind == "country":  # "Mỹ" and "Hoa Kỳ" are one country: its first name in countries.txt
+                counts[(self.gaz.lookup(loc.name) or (loc.name,))[0]] += len(loc.mentions)
+        countries = sorted(((n, c) for c, n in counts.items() if key(c) != "việt nam"), reverse=True)
+        if not countries:
+            return
+        if len(countries) > 1 and countries[0][0] == countries[1][0]:
+            return  # two countries as often: no default
+        country = countries[0][1]
+        for p in persons:
+            if all(map(_vietnamese_syllable, p.name.split())):
+                continue
+            for q in p.positions:
+                if q.organization is None and key(q.role).removeprefix("nguyên ") in _FOREIGN_STATE_ROLES:
+                    q.organization = country
 
     def _subject_org(self, words, keys, toks, sp: PositionSpan) -> None:
         """"Tỉnh ủy Quảng Ninh hiện có ba phó bí thư là ...": the body before "có"/"gồm" is the offices' organization."""

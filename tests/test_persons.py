@@ -337,3 +337,11 @@ def test_a_membership_s_organization_carries_its_term(resolver):
     assert roles(persons["Bùi Thị Minh Hoài"]) == [
         ("Ủy viên Trung ương Đảng", "Ban Chấp hành Trung ương Đảng khóa XIII"),
         ("Ủy viên Bộ Chính trị", "Bộ Chính trị khóa XIII"), ("Đại biểu Quốc hội", "Quốc hội khóa XV")]
+
+
+def test_a_foreign_head_of_state_s_office_takes_the_country_the_article_is_about(resolver):
+    text = ("Nhân dịp ông Donald Trump được bầu làm Tổng thống Mỹ, lãnh đạo Việt Nam gửi điện mừng. Quan hệ Việt Nam - "
+            "Hoa Kỳ phát triển. Phó Tổng thống đắc cử James David Vance cũng nhận điện mừng.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Donald Trump"), ("PERSON", "James David Vance"),
+                            ("LOCATION", "Việt Nam"), ("LOCATION", "Hoa Kỳ"))
+    assert roles(persons["James David Vance"]) == [("Phó Tổng thống", "Mỹ")]
