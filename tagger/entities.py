@@ -33,7 +33,7 @@ import struct
 from pathlib import Path
 from typing import Sequence
 
-from .features import DocContext, sentence_features
+from .features import DocContext, FeatureIndex, sentence_features
 from .lexicons import Lexicons, norm_syllable
 from .text import PreparedText, tokens
 from .types import DocumentRef, Entity
@@ -52,7 +52,7 @@ class EntityRecognizer:
         self.with_scores = bool(self.config.get("scores", True))
         labels = list(tagger.labels())
         self._label_index = {lab: i for i, lab in enumerate(labels)}
-        self.active: frozenset[str] | None = None   # features with a weight in the model (see load)
+        self.active: FeatureIndex | frozenset[str] | None = None   # features with a weight (see load)
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -205,11 +205,11 @@ class LinearChainCRF:
     def __init__(self, labels: list[str], index: dict[str, int], weights, transitions):
         import numpy as np
         self._labels = list(labels)
-        self.index = index                     # attribute -> row of ``weights``; the last row is zeros
+        self.index = FeatureIndex(index)       # attribute -> row of ``weights``; the last row is zeros
         self.weights = weights                 # (attributes + 1) x labels
         self.transitions = transitions         # labels x labels
         self._exp_transitions = np.exp(transitions)
-        self.active = frozenset(index)
+        self.active = self.index               # what the recognizer passes as ``keep``: ids come back
 
     def labels(self) -> list[str]:
         return list(self._labels)
@@ -261,13 +261,17 @@ class LinearChainCRF:
         S, n_max = len(todo), lens[0]
         ids: list[int] = []
         starts: list[int] = []
-        try:                    # features already filtered by ``active`` (the recognizer does): all known
+        first = next((x for k in todo for f in sentences[k] for x in f), None)
+        try:                    # ids already (``sentence_features(keep=self.index)``), or known strings
             lookup = self.index.__getitem__
             for k in todo:
                 for f in sentences[k]:
                     starts.append(len(ids))
                     ids.append(zero)
-                    ids.extend(map(lookup, f))
+                    if isinstance(first, int):
+                        ids.extend(f)
+                    else:
+                        ids.extend(map(lookup, f))
         except KeyError:
             ids, starts = [], []
             for k in todo:
@@ -347,7 +351,7 @@ def _cqdb_strings(b: bytes, off: int, ids, expected: int) -> list[str]:
 
 def active_attributes(path: Path) -> frozenset[str]:
     """The attributes (feature strings) that carry a non-zero state weight in a CRFsuite model file."""
-    return LinearChainCRF.read(path).active
+    return frozenset(LinearChainCRF.read(path).index)
 
 
 def _drop_in_documents(ents: list[Entity], documents: Sequence[DocumentRef]) -> list[Entity]:

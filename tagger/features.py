@@ -92,12 +92,20 @@ def _doc_feature(syls: list[str], shapes: list[str], norm: list[str], i: int, ct
     return "dc=" + ("C" if others > 0 else "c") + ("L" if norm[i] in ctx.lower else "l") + ("M" if mid else "S")
 
 
+class FeatureIndex(dict):
+    """Feature string -> id of a trained model; hashable by identity, so per-syllable work can be cached
+    per model (``sentence_features(keep=index)`` returns ids)."""
+
+    __hash__ = object.__hash__
+
+
 def sentence_features(syllables: list[str], lexicons: Lexicons, extra: list[list[str]] | None = None,
                       run_features: bool = True, doc: DocContext | None = None,
-                      keep: frozenset[str] | None = None) -> list[list[str]]:
+                      keep: frozenset[str] | FeatureIndex | None = None) -> list[list]:
     """One feature list per syllable. ``extra``: optional per-syllable features added as they are.
     ``doc``: the article the sentence belongs to (without it, the sentence alone). ``keep``: only
-    these features (the ones a trained model has weights for), in the same order."""
+    these features (the ones a trained model has weights for), in the same order; a ``FeatureIndex``
+    gives their ids instead of the strings."""
     n = len(syllables)
     norm = [norm_syllable(s) for s in syllables]
     shapes = [shape(s) for s in syllables]
@@ -105,78 +113,85 @@ def sentence_features(syllables: list[str], lexicons: Lexicons, extra: list[list
         doc = DocContext.of([syllables])
     if keep is None:
         uni = [_unigram(norm[i], shapes[i]) for i in range(n)]
-        has = _ALL
+        get = _same
     else:
         uni = [_unigram_kept(norm[i], shapes[i], keep) for i in range(n)]
-        has = keep.__contains__
+        get = keep.get if isinstance(keep, FeatureIndex) else (lambda x: x if x in keep else None)
     lex = lexicons.match(norm)
     runs = _cap_runs(syllables, shapes, norm) if run_features else None
+    bias, bos, eos = get("b"), get("BOS"), get("EOS")
     out = []
     for i in range(n):
-        f = ["b"] if has("b") else []
+        f = [bias] if bias is not None else []
         f.extend(uni[i][0])
         s0 = shapes[i]
         if i > 0:
             f.extend(uni[i - 1][-1])
-            x = "ww-=" + norm[i - 1] + "|" + norm[i]
-            if has(x):
-                f.append(x)
+            v = get("ww-=" + norm[i - 1] + "|" + norm[i])
+            if v is not None:
+                f.append(v)
             sp = shapes[i - 1]
             if i > 1:
                 f.extend(uni[i - 2][-2])
         else:
-            if has("BOS"):
-                f.append("BOS")
+            if bos is not None:
+                f.append(bos)
             sp = "^"
         if i < n - 1:
             f.extend(uni[i + 1][1])
-            x = "ww+=" + norm[i] + "|" + norm[i + 1]
-            if has(x):
-                f.append(x)
+            v = get("ww+=" + norm[i] + "|" + norm[i + 1])
+            if v is not None:
+                f.append(v)
             sn = shapes[i + 1]
             if i < n - 2:
                 f.extend(uni[i + 2][2])
         else:
-            if has("EOS"):
-                f.append("EOS")
+            if eos is not None:
+                f.append(eos)
             sn = "$"
-        x = "sss=" + sp + "|" + s0 + "|" + sn
-        if has(x):
-            f.append(x)
+        v = get("sss=" + sp + "|" + s0 + "|" + sn)
+        if v is not None:
+            f.append(v)
         for x in lex[i]:
-            x = "L=" + x
-            if has(x):
-                f.append(x)
+            v = get("L=" + x)
+            if v is not None:
+                f.append(v)
         if i > 0:
             for x in lex[i - 1]:
-                x = "L-1=" + x
-                if has(x):
-                    f.append(x)
+                v = get("L-1=" + x)
+                if v is not None:
+                    f.append(v)
         if i < n - 1:
             for x in lex[i + 1]:
-                x = "L+1=" + x
-                if has(x):
-                    f.append(x)
+                v = get("L+1=" + x)
+                if v is not None:
+                    f.append(v)
         if runs is not None and runs[i] is not None:
             for x in runs[i]:
-                if has(x):
-                    f.append(x)
+                v = get(x)
+                if v is not None:
+                    f.append(v)
             d = _doc_feature(syllables, shapes, norm, i, doc)
-            if d is not None and has(d):
-                f.append(d)
+            if d is not None:
+                v = get(d)
+                if v is not None:
+                    f.append(v)
         if extra is not None and extra[i]:
-            f.extend(x for x in extra[i] if has(x))
+            f.extend(v for v in map(get, extra[i]) if v is not None)
         out.append(f)
     return out
 
 
-def _ALL(_: str) -> bool:
-    return True
+def _same(x: str) -> str:
+    return x
 
 
 @lru_cache(maxsize=200_000)
-def _unigram_kept(lower: str, shp: str, keep: frozenset[str]) -> dict[int, tuple[str, ...]]:
-    """``_unigram`` without the features ``keep`` lacks (a frozenset caches its hash: a cheap key)."""
+def _unigram_kept(lower: str, shp: str, keep) -> dict[int, tuple]:
+    """``_unigram`` without the features ``keep`` lacks (or their ids, for a ``FeatureIndex``); ``keep``
+    is hashed by identity or cached hash, a cheap key."""
+    if isinstance(keep, FeatureIndex):
+        return {k: tuple(keep[x] for x in v if x in keep) for k, v in _unigram(lower, shp).items()}
     return {k: tuple(x for x in v if x in keep) for k, v in _unigram(lower, shp).items()}
 
 
