@@ -167,12 +167,19 @@ def _sha256(path: Path) -> str:
 # --------------------------------------------------------------------------- training
 
 
+def doc_of(s: dict):
+    """The document a training sentence belongs to: its ``doc`` key (the corpus converters set it, None
+    for sentences that stand alone), else its record ``id`` (``politag train`` data: one id per article)."""
+    return s["doc"] if "doc" in s else s.get("id")
+
+
 def doc_contexts(sentences: list[dict]) -> dict:
-    """The article context (``tagger.features.DocContext``) of each ``doc`` key among ``sentences``."""
+    """The article context (``tagger.features.DocContext``) of each document among ``sentences``."""
     by_doc: dict = {}
     for s in sentences:
-        if s.get("doc") is not None and "ctx" not in s:
-            by_doc.setdefault(s["doc"], []).append(list(s["tokens"]))
+        d = doc_of(s)
+        if d is not None and "ctx" not in s:
+            by_doc.setdefault(d, []).append(list(s["tokens"]))
     return {k: DocContext.of(v) for k, v in by_doc.items()}
 
 
@@ -185,7 +192,7 @@ def featurize(sentences: list[dict], lexicons: Lexicons):
         toks, tags = s["tokens"], s["tags"]
         if not toks or len(toks) != len(tags):
             continue
-        ctx = s.get("ctx") or contexts.get(s.get("doc"))
+        ctx = s.get("ctx") or contexts.get(doc_of(s))
         X.append(sentence_features(list(toks), lexicons, doc=ctx))
         y.append(list(tags))
     return X, y
@@ -259,7 +266,7 @@ def span_f1(rec, sentences, types=("PERSON", "ORGANIZATION", "LOCATION")) -> dic
     contexts = doc_contexts(sentences)
     for s in sentences:
         gold = {x for x in spans(list(s["tags"])) if x[2] in types}
-        pred_tags, _ = rec.tag_tokens(list(s["tokens"]), s.get("ctx") or contexts.get(s.get("doc")))
+        pred_tags, _ = rec.tag_tokens(list(s["tokens"]), s.get("ctx") or contexts.get(doc_of(s)))
         pred = {x for x in spans(pred_tags) if x[2] in types}
         for x in pred & gold:
             tp[x[2]] += 1
