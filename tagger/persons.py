@@ -56,6 +56,8 @@ _FORMER_GAP = {"từng", "nguyên", "khi", "lúc", "còn"}
 # an office the person has left, said in so many words; beats the same office told as current elsewhere
 _STRONG_FORMER = {"nguyên", "thôi", "cựu"}
 _NOW = {"nay", "hiện", "đương"}
+_KIN_HEAD = {"cha", "bố", "mẹ", "vợ", "chồng", "con"}
+_KIN = {"cha", "bố", "mẹ", "má", "vợ", "chồng", "con", "anh", "chị", "em", "cháu", "cụ", "ông", "bà", "nội", "ngoại"}
 _FOREIGN_STATE_ROLES = {"tổng thống", "phó tổng thống", "thủ tướng", "phó thủ tướng", "ngoại trưởng", "quốc vương",
                         "nhà vua", "chủ tịch nước", "phó chủ tịch nước"}
 _UNIT_CHAIRS = {"chủ tịch", "phó chủ tịch", "phó chủ tịch thường trực"}
@@ -186,6 +188,8 @@ class ArticleResolver:
             for i, k in enumerate(keys):
                 if k not in _PRONOUNS or i in stops or (i + 1 < len(words) and _NAME_TOKEN.match(words[i + 1])):
                     continue
+                if i > 0 and keys[i - 1] in _KIN:
+                    continue  # "cha ông khi đó đã là Chính ủy ...": his father's office, not his
                 before = [m for t, m in sent_mentions if t < i and _antecedent(m.mention)]
                 name = before[-1].mention.name if before else last_full
                 if name:
@@ -649,6 +653,8 @@ class ArticleResolver:
                 # the clause of the trigger: "Ông A 49 tuổi, quê ..., từng giữ chức X" (not "thôi ..., giữ chức Y")
                 b = next((t + 1 for t in range(j - n - 1, s - 1, -1) if keys[t] in (",", ";", "(", ")", "để")), s)
                 lead = keys[b:j]
+                if any(g in _KIN_HEAD for g in lead):
+                    return None  # "ông Chương mới biết, cha ông khi đó đã là Chính ủy ...": a relative's office
                 hits = [t for t, g in enumerate(lead) if g in self.link_former or " ".join(lead[t:t + 2]) in self.link_former]
                 last = hits[-1] if hits else 0
                 if not hits or any(g in _NOW for g in lead[last + 1:]) or (last > 0 and lead[last - 1] == "khi"):

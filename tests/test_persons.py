@@ -345,3 +345,10 @@ def test_a_foreign_head_of_state_s_office_takes_the_country_the_article_is_about
     persons, _, _ = resolve(resolver, text, ("PERSON", "Donald Trump"), ("PERSON", "James David Vance"),
                             ("LOCATION", "Việt Nam"), ("LOCATION", "Hoa Kỳ"))
     assert roles(persons["James David Vance"]) == [("Phó Tổng thống", "Mỹ")]
+
+
+def test_a_relative_s_office_is_not_the_person_s(resolver):
+    text = ("Cha của ông Trần Công Chương là Trần Công Tính. Sau đó, ông Chương mới biết, cha ông khi đó đã là "
+            "Chính ủy Trung đoàn 102.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Trần Công Chương"), ("PERSON", "Trần Công Tính"))
+    assert persons["Trần Công Chương"].positions == []
