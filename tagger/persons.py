@@ -291,7 +291,7 @@ class ArticleResolver:
         while i < j:
             hit = self.finder.ranks.longest(keys, i, j)
             if hit:
-                rank = " ".join(words[i:hit[0]])
+                rank = hit[1]  # as ranks.txt writes it: "đại tướng" -> "Đại tướng"
                 i = hit[0]
                 continue
             hit = self.finder.address.longest(keys, i, j)
@@ -514,7 +514,7 @@ class ArticleResolver:
                 if i - n >= 0:
                     hit = self.finder.ranks.longest(keys, i - n, i)
                     if hit and hit[0] == i:
-                        rank = " ".join(words[i - n:i])
+                        rank = hit[1]
                         break
         while j - i >= 2 and keys[j - 1] in _NOT_NAME_WORDS:
             j -= 1  # "cựu Tổng thống Clinton Theo điều 86 ...": a sentence ran on without its full stop
@@ -633,7 +633,7 @@ class ArticleResolver:
                 for g0 in range(last.tok_end, after.tok):
                     hit = self.finder.ranks.longest(keys, g0, after.tok)
                     if hit:
-                        after.mention.rank = " ".join(words[g0:hit[0]])
+                        after.mention.rank = hit[1]
                         break
 
     def _far_trigger(self, keys, s: int, e: int) -> str | None:

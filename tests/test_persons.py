@@ -352,3 +352,9 @@ def test_a_relative_s_office_is_not_the_person_s(resolver):
             "Chính ủy Trung đoàn 102.")
     persons, _, _ = resolve(resolver, text, ("PERSON", "Trần Công Chương"), ("PERSON", "Trần Công Tính"))
     assert persons["Trần Công Chương"].positions == []
+
+
+def test_ranks_are_written_as_ranks_are(resolver):
+    text = "Quyết định bổ nhiệm trung tướng Tô Ân Xô và đại tá Trần Đăng Quỳnh được công bố chiều 4/9."
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Tô Ân Xô"), ("PERSON", "Trần Đăng Quỳnh"))
+    assert (persons["Tô Ân Xô"].rank, persons["Trần Đăng Quỳnh"].rank) == ("Trung tướng", "Đại tá")
