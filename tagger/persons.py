@@ -486,6 +486,11 @@ class ArticleResolver:
                 if place and place[0] < j:
                     i = place[0]
                     continue
+                inside = next((h[0] for b in (i - 2, i - 1) if b >= 0 and is_capitalised(words[b])
+                               for h in [self.gaz.places.longest(keys, b, j)] if h and i < h[0] < j), None)
+                if inside is not None:
+                    i = inside  # "Trung Quốc Tập Cận Bình" read from "Quốc": the place began before the span
+                    continue
                 if keys[i] not in self.finder.surnames and j - i >= 3:
                     cut = next((c for c in range(i + 1, j - 1) if keys[c] in self.finder.surnames), None)
                     if cut is not None and self.finder.org_heads.longest(keys, i, j) is None \
@@ -817,6 +822,14 @@ class ArticleResolver:
                     if org and key(role).removeprefix("nguyên ") in _UNIT_CHAIRS and self.gaz.split_admin(org)[0] \
                             in _PEOPLES_COMMITTEE_UNITS:
                         org = "UBND " + org  # "Phó chủ tịch tỉnh Hà Nam": of the province's People's Committee
+                    elif org and (place := self.gaz.lookup(org)) and place[1] in ("province", "city"):
+                        # "Cựu Bí thư Quảng Ngãi", "Chủ tịch Hà Nội": the province's Party committee or UBND
+                        base = key(role).removeprefix("nguyên ")
+                        city = place[1] == "city"
+                        if base in _UNIT_CHAIRS:
+                            org = f"UBND {'thành phố' if city else 'tỉnh'} {org}"
+                        elif base in ("bí thư", "phó bí thư", "phó bí thư thường trực"):
+                            org = f"{'Thành ủy' if city else 'Tỉnh ủy'} {org}"
                     if key(role).endswith("đại biểu") and org is None:
                         role = role[: -len("Đại biểu")] + ctx.delegate_role
                     k = (key(role), key(org or ""))

@@ -358,3 +358,13 @@ def test_ranks_are_written_as_ranks_are(resolver):
     text = "Quyết định bổ nhiệm trung tướng Tô Ân Xô và đại tá Trần Đăng Quỳnh được công bố chiều 4/9."
     persons, _, _ = resolve(resolver, text, ("PERSON", "Tô Ân Xô"), ("PERSON", "Trần Đăng Quỳnh"))
     assert (persons["Tô Ân Xô"].rank, persons["Trần Đăng Quỳnh"].rank) == ("Trung tướng", "Đại tá")
+
+
+def test_an_office_named_by_its_province_and_a_span_that_starts_inside_a_place(resolver):
+    text = ("Cựu Bí thư Quảng Ngãi Lê Viết Chữ bị khai trừ Đảng. Chủ tịch Trung Quốc Tập Cận Bình đến thăm. "
+            "Chủ tịch Hà Nội Trần Sỹ Thanh tiếp đoàn.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Lê Viết Chữ"), ("PERSON", "Quốc Tập Cận Bình"),
+                            ("PERSON", "Trần Sỹ Thanh"))
+    assert roles(persons["Lê Viết Chữ"]) == [("nguyên Bí thư", "Tỉnh ủy Quảng Ngãi")]
+    assert roles(persons["Tập Cận Bình"]) == [("Chủ tịch", "Trung Quốc")]
+    assert roles(persons["Trần Sỹ Thanh"]) == [("Chủ tịch", "UBND thành phố Hà Nội")]
