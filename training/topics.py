@@ -778,6 +778,10 @@ def evaluate(shared: Path, model: Path, seed: int = 0, skip_vntc: bool = False, 
     print("== cross-validated on the training records (5 folds)")
     print("is_political:", json.dumps(m.get("political_cv")))
     print("topics:      ", json.dumps(m.get("topics_cv")))
+    if m.get("topics_cv_reference"):
+        print("topics, the records labelled from the whole article:", json.dumps(m.get("topics_cv_reference")))
+    if m.get("warnings"):
+        print("warnings:", json.dumps(m.get("warnings"), ensure_ascii=False))
     print("\n== sections, held-out articles per source")
     _, test = section_splits(shared, seed)
     for k, v in section_report(clf, test).items():
@@ -797,6 +801,63 @@ def evaluate(shared: Path, model: Path, seed: int = 0, skip_vntc: bool = False, 
     if not skip_vntc:
         print("\n== VNTC 10 topics (train split only -> test split); underthesea TF-IDF+LinearSVC: 0.9249")
         print(json.dumps(vntc_experiment(shared, seed=seed)))
+
+
+def _crossfit_f1(oof: np.ndarray, Y: np.ndarray, ref: np.ndarray, labels: list[str], fit_on: str,
+                 seeds: Iterable[int] = (1, 2, 3, 4, 5), max_topics: int = 3) -> dict[str, float]:
+    """F1 on the reference rows against their labels, with Platt and thresholds fitted without the row
+    scored: reference rows split in 5 folds, fitted on the other folds' reference rows ("reference")
+    or on those plus every non-reference row ("all"). Averaged over the seeds of the split."""
+    ref_idx, other = np.flatnonzero(ref), np.flatnonzero(~ref)
+    runs = []
+    for s in seeds:
+        gold, pred = [], []
+        for tr, te in KFold(5, shuffle=True, random_state=s).split(ref_idx):
+            fit = ref_idx[tr] if fit_on == "reference" else np.concatenate([ref_idx[tr], other])
+            P = np.zeros((len(te), len(labels)))
+            th = np.zeros(len(labels))
+            for k in range(len(labels)):
+                a, b = platt(oof[fit, k], Y[fit, k])
+                th[k] = best_threshold(sigmoid(a * oof[fit, k] + b), Y[fit, k])
+                P[:, k] = sigmoid(a * oof[ref_idx[te], k] + b)
+            pred += [{labels[k] for k in ks} for ks in decode(P, th, 1, max_topics)]
+            gold += [{labels[k] for k in np.flatnonzero(Y[i])} for i in ref_idx[te]]
+        runs.append({**f1_scores(gold, pred, labels), "labels_per_article": float(np.mean([len(p) for p in pred]))})
+    return {k: round(float(np.mean([r[k] for r in runs])), 4) for k in runs[0]}
+
+
+def whole_article_cv(shared: Path, seed: int = 0) -> list[dict[str, Any]]:
+    """What the whole-article labels change, by 5-fold CV on the political silver articles, scored on
+    the articles relabelled from the whole article (their labels as truth): train on the whole text or
+    on the lead window, on the lead labels or with the whole-article labels in their place; fit Platt
+    and thresholds on the relabelled articles or on all. Vocabulary from the silver texts alone."""
+    dev = DevFilter(shared)
+    labels = load_taxonomy(shared)
+    recs = overlay_whole_article_labels([r for r in read_silver(shared) if r["id"] not in dev.ids],
+                                        read_whole_article_labels())
+    recs = [r for r in recs if r["is_political"] and r["topics"]]
+    silver = {r["id"]: r["topics"] for r in read_silver(shared)}
+    ref = np.array([bool(r.get("reference")) for r in recs])
+    Y_whole = np.array([[int(lab in r["topics"]) for lab in labels] for r in recs])
+    Y_lead = np.array([[int(lab in silver[r["id"]]) for lab in labels] for r in recs])
+    features = dict(DEFAULT_FEATURES)
+    terms, idf, X_full = fit_vocabulary([r["text"] for r in recs], features, 2, 150_000)
+    X_lead = transform([windows(r["text"], int(features["lead_chars"]))[0] for r in recs], terms, idf,
+                       {**features, "lead_weight": 1.0})
+    log(f"{len(recs)} political silver articles, {int(ref.sum())} relabelled from the whole article")
+    rows = []
+    for feat, X in (("whole text, lead x2", X_full), ("lead window", X_lead)):
+        for lab_name, Y in (("lead labels", Y_lead), ("whole-article labels in place", Y_whole)):
+            if feat == "lead window" and lab_name != "lead labels":
+                continue
+            oof = np.zeros(Y.shape)
+            for k in range(len(labels)):
+                oof[:, k] = _oof_scores(X, Y[:, k], DEFAULT_PARAMS["topic_C"], 5, seed)
+            for fit_on in ("reference", "all"):
+                rows.append({"train_text": feat, "train_labels": lab_name, "thresholds_fitted_on": fit_on,
+                             **_crossfit_f1(oof, Y_whole, ref, labels, fit_on)})
+                log(rows[-1])
+    return rows
 
 
 def _segment_words(texts: list[str]) -> list[str]:
@@ -862,6 +923,9 @@ def main(argv: list[str] | None = None) -> None:
     v.add_argument("--limit", type=int, default=None)
     c = sub.add_parser("compare-features", help="syllable n-grams vs word segments: accuracy and ms")
     c.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    wc = sub.add_parser("whole-article-cv", help="CV scored on the whole-article labels: whole text vs lead, "
+                        "lead vs whole-article labels, thresholds fitted on them vs on all")
+    wc.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     w = sub.add_parser("import-whole-labels", help="merge annotators' whole-article topic labels into "
                        "training/data/topics_whole_article.jsonl (ids and labels only)")
     w.add_argument("files", type=Path, nargs="+")
@@ -876,6 +940,9 @@ def main(argv: list[str] | None = None) -> None:
     elif args.cmd == "evaluate":
         evaluate(args.shared.resolve(), args.model.resolve(), seed=args.seed, skip_vntc=args.skip_vntc,
                  pred_out=args.pred_out)
+    elif args.cmd == "whole-article-cv":
+        for row in whole_article_cv(args.shared.resolve()):
+            print(json.dumps(row, ensure_ascii=False))
     elif args.cmd == "compare-features":
         for row in compare_features(args.shared.resolve()):
             print(json.dumps(row, ensure_ascii=False))
