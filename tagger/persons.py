@@ -461,6 +461,11 @@ class ArticleResolver:
         return True
 
     def _make(self, words, keys, toks, i, j, source):
+        if source == "model" and i > 0 and keys[i - 1] in self.finder.surnames and is_capitalised(words[i - 1]) \
+                and self.finder.address.longest(keys, i, j) and j - i >= 2 \
+                and not (i > 1 and is_capitalised(words[i - 2]) and words[i - 2][:1].isalpha()
+                         and not self.finder.address.longest(keys, i - 2, i - 1)):
+            i -= 1  # "ông Phạm Anh Tuấn" read as "Anh Tuấn": the family name before, not "anh" as a form of address
         fixed = self._fixed_at(words, keys, i)
         rank = None
         if not (fixed and fixed == j):
@@ -550,7 +555,8 @@ class ArticleResolver:
             if chains:
                 prev = chains[-1][-1]
                 gap = " ".join(_without_terms(keys[prev.tok_end:sp.tok_start]))
-                if gap in self.chain_gaps and not sp.plural:
+                speaker = chains[-1][0].tok_start > 0 and keys[chains[-1][0].tok_start - 1] == "theo"
+                if gap in self.chain_gaps and not sp.plural and not (speaker and gap == ","):  # "Theo Thủ tướng, Chủ tịch X .."
                     if chains[-1][0].extra.get("principal") and gap not in (",", "và") and len(chains) > 1:
                         # "thư ký Chủ nhiệm Ủy ban Kinh tế; Phó vụ trưởng ...": the assistant's career goes on
                         principal = chains.pop()

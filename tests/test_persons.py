@@ -368,3 +368,15 @@ def test_an_office_named_by_its_province_and_a_span_that_starts_inside_a_place(r
     assert roles(persons["Lê Viết Chữ"]) == [("nguyên Bí thư", "Tỉnh ủy Quảng Ngãi")]
     assert roles(persons["Tập Cận Bình"]) == [("Chủ tịch", "Trung Quốc")]
     assert roles(persons["Trần Sỹ Thanh"]) == [("Chủ tịch", "UBND thành phố Hà Nội")]
+
+
+def test_names_containing_anh_a_speaker_s_office_and_bodies_with_lower_case_words(resolver):
+    text = ("Ông Phạm Anh Tuấn, Chủ tịch UBND tỉnh Bình Định, nhấn mạnh. Theo Thủ tướng, Chủ tịch Hồ Chí Minh là "
+            "biểu tượng. Trung tướng Nguyễn Doãn Anh, Phó tổng tham mưu trưởng Quân đội nhân dân Việt Nam, được "
+            "thăng hàm. Trưởng ban Công tác đại biểu Nguyễn Thanh Hải đề xuất.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Anh Tuấn"), ("PERSON", "Hồ Chí Minh"),
+                            ("PERSON", "Nguyễn Doãn Anh"), ("PERSON", "Nguyễn Thanh Hải"))
+    assert roles(persons["Phạm Anh Tuấn"]) == [("Chủ tịch", "UBND tỉnh Bình Định")]
+    assert roles(persons["Hồ Chí Minh"]) == [("Chủ tịch nước", None)]
+    assert roles(persons["Nguyễn Doãn Anh"]) == [("Phó Tổng Tham mưu trưởng", "Quân đội nhân dân Việt Nam")]
+    assert roles(persons["Nguyễn Thanh Hải"]) == [("Trưởng ban", "Ban Công tác đại biểu")]
