@@ -30,10 +30,11 @@ from __future__ import annotations
 
 import json
 import struct
+import warnings
 from pathlib import Path
 from typing import Sequence
 
-from .features import DocContext, FeatureIndex, sentence_features
+from .features import FEATURE_VERSION, DocContext, FeatureIndex, sentence_features
 from .lexicons import Lexicons, norm_syllable
 from .text import PreparedText, tokens
 from .types import DocumentRef, Entity
@@ -61,6 +62,11 @@ class EntityRecognizer:
         if config is None:
             spec = json.loads((component_dir / "component.json").read_text(encoding="utf-8"))
             config = spec.get("config", {})
+        if config.get("feature_version", FEATURE_VERSION) != FEATURE_VERSION:
+            # the model was trained on other features than this code builds: it runs, but worse
+            warnings.warn(f"entity model {component_dir} was trained with feature version "
+                          f"{config.get('feature_version')}, this code builds version {FEATURE_VERSION}: rebuild it "
+                          "(python -m training.ner build)", RuntimeWarning, stacklevel=2)
         path = component_dir / config.get("model_file", MODEL_FILE)
         try:
             tagger = LinearChainCRF.read(path)
