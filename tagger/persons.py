@@ -404,8 +404,12 @@ class ArticleResolver:
             if i in taken or not is_capitalised(words[i]) or not words[i][0].isalpha():
                 continue
             country = country_end.get(i)
-            if country is not None and country > 0 and self.gaz.admin_kinds.get(keys[country - 1].rstrip(".")):
-                continue  # "UBND xã Mỹ Hòa": a commune named like a country, not a foreign office
+            if country is not None:
+                b = country
+                while b > 0 and is_capitalised(words[b - 1]) and words[b - 1][:1].isalpha():
+                    b -= 1
+                if b > 0 and self.gaz.admin_kinds.get(keys[b - 1].rstrip(".")):
+                    continue  # "UBND xã Mỹ Hòa", "xã Tam Anh Nam": a commune named like a country, not a foreign office
             if country is None and not (words[i].isascii() and not words[i - 1].isascii()):
                 continue
             if self.gaz.places.longest(keys, i, n) or self.finder.org_heads.longest(keys, i, n):

@@ -123,6 +123,18 @@ class PositionFinder:
         j, good, started, after_place = i, i, False, False
         while j < end and j - i < 40:
             w, k = words[j], keys[j]
+            if is_capitalised(w) and w[0].isalpha() and j > i and not is_capitalised(words[j - 1]) and any(
+                    (a := self.gaz.admin.longest(keys, b, j)) and a[0] == j for b in (j - 2, j - 1) if b >= i):
+                # "UBND xã Mỹ Hòa", "Chủ tịch xã Tam Anh Nam": after a unit word the capitalised run is the unit's
+                # name, whatever places it contains
+                t = j
+                while t < end and t - j < 4 and is_capitalised(words[t]) and words[t][0].isalpha() \
+                        and not (t > j and self.person_start(words, keys, t, end, stops)) and t not in stops:
+                    t += 1
+                if t > j:
+                    j = good = t
+                    started = after_place = True
+                    continue
             if j in stops or (started and self.person_start(words, keys, j, end, stops)):
                 break
             if started and is_capitalised(w) and (self.ranks.longest(keys, j, end) or self._role_not_head(keys, j, end)):
@@ -130,13 +142,6 @@ class PositionFinder:
             if not started and self.person_start(words, keys, j, end, stops):
                 break
             place = self.gaz.places.longest(keys, j, end) if is_capitalised(w) else None
-            if place and j > i and self.gaz.admin.longest(keys, j - 1, j) and not is_capitalised(words[j - 1]):
-                # "UBND xã Mỹ Hòa": after a unit word the capitalised run is the unit's name, whatever it contains
-                t = place[0]
-                while t < end and t - j < 4 and is_capitalised(words[t]) and words[t][0].isalpha() \
-                        and not self.person_start(words, keys, t, end, stops):
-                    t += 1
-                place = (t, place[1])
             if place:
                 j = good = place[0]
                 started = after_place = True

@@ -63,3 +63,12 @@ def test_a_department_and_a_chair_of_a_unit_take_the_article_s_province():
     ctx = ArticleContext.from_text("Sáng 25/10, UBND thành phố Đà Nẵng công bố quyết định tại thành phố Đà Nẵng.")
     assert ctx.complete("Sở Nội vụ") == "Sở Nội vụ thành phố Đà Nẵng"
     assert ctx.complete("Sở Y tế tỉnh Quảng Nam") == "Sở Y tế tỉnh Quảng Nam"
+
+
+@pytest.mark.parametrize("surface, organization", [
+    ("Chủ tịch xã Tam Anh Nam, đánh giá", "xã Tam Anh Nam"),                        # "Anh" is not England here
+    ("Chủ tịch thành phố Hồ Chí Minh Phan Văn Mãi", "thành phố Hồ Chí Minh"),      # nor "Hồ" a family name
+    ("Chủ tịch UBND huyện Đức Thọ Nguyễn Văn A", "UBND huyện Đức Thọ"),
+])
+def test_after_a_unit_word_the_capitalised_run_is_its_name(finder, surface, organization):
+    assert finder.split(surface)[1] == organization
