@@ -161,6 +161,8 @@ class ArticleResolver:
         place_names = {key(rest) for e in locs_e if " " in e.text
                        for kind, rest in [self.gaz.split_admin(e.text)] if kind} if pers_e else set()
         places = [e for e in pers_e if key(e.text) in place_names or _place_context(clean, e, locs_e)]
+        # "Phùng Hưng - Hải Thượng Lãn Ông - Đỗ Ngọc Thạch", "các tuyến đường như Lê Duẩn, Tôn Đức Thắng": streets
+        pers_e = [e for e in pers_e if e in places or not self._street_context(clean, e)]
         if places:
             pers_e = [e for e in pers_e if e not in places]
             locs_e = locs_e + [Entity("LOCATION", e.text, e.start, e.end, e.score) for e in places]
@@ -521,7 +523,8 @@ class ArticleResolver:
         prev = keys[i - 1] if i > 0 else ""
         kind = self.gaz.admin_kinds.get(prev.rstrip("."))
         if (kind and (source == "model" or kind in _NATURAL_FEATURES)) \
-                or (source == "model" and self.gaz.facilities.longest(keys, max(0, i - 1), i)):
+                or (source == "model" and any((f := self.gaz.facilities.longest(keys, b, i)) and f[0] == i
+                                              for b in (i - 2, i - 1) if b >= 0)):
             return None  # "đường Phạm Văn Đồng", "TP Hồ Chí Minh", "sông Tô Lịch": a place named after a person
         if rank is None:  # "Đại tá Trần Văn Bình": the rank right before the name
             for n in (2, 1, 3):
@@ -725,6 +728,17 @@ class ArticleResolver:
             return bool(self.finder.address.longest(keys, e - 1, e) or self.finder.address.longest(keys, e - 2, e)
                         or self.finder.ranks.longest(keys, e - 1, e) or self.finder.ranks.longest(keys, e - 2, e))
         return True
+
+    def _street_context(self, clean: str, e: Entity) -> bool:
+        before = clean[max(0, e.start - 200):e.start]
+        if _STREET_LIST.search(before):
+            return True
+        # a route of three or more names joined by dashes ("Phùng Hưng - Hải Thượng Lãn Ông - Đỗ Ngọc Thạch"),
+        # not "ông A - Chủ tịch ..." nor "Lương Cường - Sinh năm 1957"
+        dash_before = _DASH_BEFORE.search(before[-40:]) and not _ADDRESS_END.search(before[-40:])
+        after = _DASH_NEXT.match(clean, e.end)
+        dash_after = after and not self.finder.roles.longest(token_keys(after.group(1)), 0)
+        return bool(dash_before and (dash_after or _DASH_BEFORE2.search(before[-80:])))
 
     def _foreign_offices(self, persons: list[Person], locations: list[Location]) -> None:
         """A foreigner's head-of-state office written without its country ("Phó Tổng thống đắc cử James David Vance")
@@ -1289,6 +1303,12 @@ def _vietnamese_syllable(word: str) -> bool:
 _BYLINE_AFTER = re.compile(r"\s*(?:$|\n\s*(?:\(?[Tt]heo\b|Nguồn\b|\Z))")
 # a line of credits: "Bài: Lê Xuân Thọ - Trường Thịnh", "Ảnh: NAG Nguyễn Á, Minh Chính" (not annotated)
 _CREDIT_LINE = re.compile(r"\s*(?:Bài|Ảnh|Bài và ảnh|Bài, ảnh|Video|Clip|Đồ họa|Thực hiện|Nhóm phóng viên)\s*[:/]")
+_STREET_LIST = re.compile(r"\b(?:đường|phố|tuyến|cầu|nút giao|giao lộ|trục|ngã tư|ngã ba)\b[^.;!?\n]{0,40}?"
+                          r"(?:\bnhư|\bgồm|\blà|:)\s*(?:[" + UPPER + r"][^,;:.!?\n]{0,30}(?:,|\svà|\s[-–])\s+)*$")
+_DASH_NEXT = re.compile(f"\\s*[-–]\\s*([{UPPER}][\\wÀ-ỹ]*(?:\\s+[\\wÀ-ỹ]+)?)")
+_DASH_BEFORE2 = re.compile(f"[{UPPER}][\\wÀ-ỹ]*\\s*[-–]\\s*[{UPPER}][\\wÀ-ỹ ]{{0,25}}[-–]\\s*$")
+_DASH_BEFORE = re.compile(f"[{UPPER}][\\wÀ-ỹ]*\\s*[-–]\\s*$")
+_ADDRESS_END = re.compile(r"(?:\b[ôÔ]ng|\b[bB]à|\banh|\bchị|\bđồng chí)\s+[^,.;\-–]*$")
 _PLACE_BEFORE = re.compile(r"(?:^|\s)(?:ở|tại)\s+(?:(?:miền|vùng|phía)\s+(?:bắc|nam|đông|tây|trung)\s+)?$")
 _PLACE_LIST = re.compile(r"\b(?:phường|xã|huyện|quận|tỉnh|thị xã|thị trấn|thành phố|thôn|bản|làng|xóm|ấp|nước|quốc gia)"
                          r"\b(?:(?:(?!đồng chí|ông |bà )[^.;!?\n]){0,30}?:)?\s*(?:[" + UPPER + r"][^,;:.!?\n]{0,30}(?:,|\svà)\s+)*$")

@@ -380,3 +380,21 @@ def test_names_containing_anh_a_speaker_s_office_and_bodies_with_lower_case_word
     assert roles(persons["Hồ Chí Minh"]) == [("Chủ tịch nước", None)]
     assert roles(persons["Nguyễn Doãn Anh"]) == [("Phó Tổng Tham mưu trưởng", "Quân đội nhân dân Việt Nam")]
     assert roles(persons["Nguyễn Thanh Hải"]) == [("Trưởng ban", "Ban Công tác đại biểu")]
+
+
+def test_streets_named_after_people_are_not_persons(resolver):
+    text = ("Lộ trình đi qua Trần Hưng Đạo - Phùng Hưng - Hải Thượng Lãn Ông - Đỗ Ngọc Thạch - Nguyễn Trãi - Châu Văn "
+            "Liêm. Các tuyến đường tại quận 1 như Nguyễn Huệ, Lê Duẩn, Tôn Đức Thắng đều đông. Giao lộ Mai Chí Thọ - "
+            "Đồng Văn Cống kẹt xe. Ông Nguyễn Văn An - Chủ tịch UBND xã cho biết.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Đỗ Ngọc Thạch"), ("PERSON", "Châu Văn Liêm"),
+                            ("PERSON", "Tôn Đức Thắng"), ("PERSON", "Mai Chí Thọ"), ("PERSON", "Nguyễn Văn An"))
+    assert set(persons) == {"Nguyễn Văn An"}
+
+
+def test_military_and_village_offices_and_lists_after_cac_ong(resolver):
+    text = ("Hiện Quốc hội có bốn Phó chủ tịch, gồm các ông Trần Thanh Mẫn, Nguyễn Đức Hải và Trần Quang Phương. "
+            "Trung tá quân y Trần Sĩ Diện, Đội trưởng Đội điều trị 78, mừng vì có thêm bác sĩ.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Trần Thanh Mẫn"), ("PERSON", "Nguyễn Đức Hải"),
+                            ("PERSON", "Trần Quang Phương"), ("PERSON", "Trần Sĩ Diện"))
+    assert roles(persons["Nguyễn Đức Hải"]) == [("Phó Chủ tịch", "Quốc hội")]
+    assert roles(persons["Trần Sĩ Diện"]) == [("Đội trưởng", "Đội điều trị 78")]
