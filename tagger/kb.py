@@ -20,8 +20,9 @@ is configured by path, not shipped in models/).
 
 Matching: the person's name (or one of its aliases with two syllables or more) must equal a
 record's name or alias (case- and tone-placement-insensitive), and at least one of the person's
-roles must equal one of the record's roles ("nguyên" ignored: a former office matches an office the
-record lists with an end date). Among several records, the one sharing most roles, then most
+roles must equal one of the record's roles or be a longer or shorter writing of it ("Tổng Thanh tra
+Chính phủ" / "Tổng Thanh tra"; "nguyên" ignored: a former office matches an office the record lists
+with an end date). Among several records, the one sharing most roles, then most
 organizations, wins; a tie leaves the person without an id.
 """
 from __future__ import annotations
@@ -41,6 +42,12 @@ def _role_key(role: str) -> str:
         if k.startswith(prefix):
             k = k[len(prefix):]
     return k
+
+
+def _same_office(a: str, b: str) -> bool:
+    """One office written fully or shortly: "tổng thanh tra chính phủ" / "tổng thanh tra", "phó chủ tịch thường
+    trực" / "phó chủ tịch" (never "phó chủ tịch" / "chủ tịch": the shorter one must start the longer)."""
+    return a == b or a.startswith(b + " ") or b.startswith(a + " ")
 
 
 @dataclass(slots=True)
@@ -89,7 +96,7 @@ class KnowledgeBase:
         scored = []
         for i in cands:
             rec = self.records[i]
-            shared = len(roles & rec.roles)
+            shared = sum(1 for r in roles if any(_same_office(r, rr) for rr in rec.roles))
             if shared:
                 org_shared = sum(1 for o in orgs if any(o == ro or o in ro or ro in o for ro in rec.organizations))
                 scored.append((shared, org_shared, rec.id))

@@ -54,3 +54,13 @@ def test_resolver_attaches_the_id_and_works_without_kb(kb):
     assert with_kb[0].kb_id == "kb:1"
     assert without[0].kb_id is None
     assert [p.role for p in with_kb[0].positions] == [p.role for p in without[0].positions]
+
+
+def test_an_office_written_fully_or_shortly_matches(tmp_path):
+    path = tmp_path / "kb.jsonl"
+    path.write_text(json.dumps({"id": "kb:9", "name": "Đoàn Hồng Phong", "positions": [
+        {"role": "Tổng Thanh tra", "organization": "Thanh tra Chính phủ"}]}, ensure_ascii=False) + "\n",
+        encoding="utf-8")
+    kb = KnowledgeBase.load(path)
+    assert kb.match(person("Đoàn Hồng Phong", ("Tổng Thanh tra Chính phủ", "Thanh tra Chính phủ"))) == "kb:9"
+    assert kb.match(person("Đoàn Hồng Phong", ("Thanh tra viên", None))) is None
