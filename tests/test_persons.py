@@ -398,3 +398,9 @@ def test_military_and_village_offices_and_lists_after_cac_ong(resolver):
                             ("PERSON", "Trần Quang Phương"), ("PERSON", "Trần Sĩ Diện"))
     assert roles(persons["Nguyễn Đức Hải"]) == [("Phó Chủ tịch", "Quốc hội")]
     assert roles(persons["Trần Sĩ Diện"]) == [("Đội trưởng", "Đội điều trị 78")]
+
+
+def test_a_name_inside_a_school_or_an_institution_is_not_a_person(resolver):
+    text = "Em học Trường THPT Phan Đình Phùng. Quỹ Nguyễn Văn Hưởng trao học bổng."
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Phan Đình Phùng"), ("PERSON", "Nguyễn Văn Hưởng"))
+    assert persons == {}
