@@ -39,8 +39,7 @@ from .types import Person
 def _role_key(role: str) -> str:
     k = key(role)
     for prefix in ("nguyên ", "cựu "):
-        if k.startswith(prefix):
-            k = k[len(prefix):]
+        k = k.removeprefix(prefix)
     return k
 
 
@@ -76,7 +75,7 @@ class KnowledgeBase:
                 self.by_name.setdefault(n, []).append(idx)
 
     @classmethod
-    def load(cls, path: str | Path) -> "KnowledgeBase":
+    def load(cls, path: str | Path) -> KnowledgeBase:
         path = Path(path)
         opener = gzip.open if path.suffix == ".gz" else open
         with opener(path, "rt", encoding="utf-8") as f:

@@ -139,9 +139,8 @@ class Gazetteer:
             return None
         known = self.lookup(surface)
         if known:
-            name, kind, p2025 = known
-            return Location(name=surface if kind != "country" else surface, kind=kind,
-                            province_2025=p2025 if kind in _PROVINCE_KINDS else None)
+            _, kind, p2025 = known
+            return Location(name=surface, kind=kind, province_2025=p2025 if kind in _PROVINCE_KINDS else None)
         kind, rest = self.split_admin(surface)
         if kind is not None:
             known = self.lookup(rest)

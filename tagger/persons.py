@@ -39,10 +39,31 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .locations import Gazetteer, default_gazetteer, key, merge_locations, read_lines, token_keys
-from .positions import UPPER, ArticleContext, PositionFinder, PositionSpan, is_capitalised
+from .locations import (
+    Gazetteer,
+    default_gazetteer,
+    key,
+    merge_locations,
+    read_lines,
+    token_keys,
+)
+from .positions import (
+    UPPER,
+    ArticleContext,
+    PositionFinder,
+    PositionSpan,
+    is_capitalised,
+)
 from .text import tokens as text_tokens
-from .types import DocumentRef, Entity, Location, Mention, Organization, Person, Position
+from .types import (
+    DocumentRef,
+    Entity,
+    Location,
+    Mention,
+    Organization,
+    Person,
+    Position,
+)
 
 _PKG = "tagger.data.positions"
 # words between a name and the offices after it ("A, Bí thư", "A là Bí thư", "A (Bí thư)")
@@ -129,7 +150,8 @@ class ArticleResolver:
         for line in read_lines(_PKG, "party_bodies.tsv")[1:]:
             phrase, kind = line.split("\t")
             bodies[kind].append(re.escape(phrase))
-        alt = lambda xs: "|".join(sorted(xs, key=len, reverse=True))  # noqa: E731
+        def alt(xs):  # longest first, so "Đảng bộ tỉnh" wins over "Đảng bộ"
+            return "|".join(sorted(xs, key=len, reverse=True))
         self._body_re = re.compile(f"(?<![\\wÀ-ỹ])(?:{alt(bodies['body'])})(?: (?:{alt(bodies['committee'])}))?"
                                    f"((?: [{UPPER}][\\wÀ-ỹ]*){{0,3}})(?![\\wÀ-ỹ])")
         self.org_suffixes = {key(l) for l in read_lines(_PKG, "not_person_words.txt")}
@@ -995,7 +1017,7 @@ class ArticleResolver:
         """Countries, provinces and regions the model missed. A one-syllable name ("Anh", "Nga", "Ý") only
         after a word that introduces a place or in a list of places, never as part of a longer name."""
         out = []
-        text, clean = prepared.text, prepared.clean
+        text = prepared.text
         covered = [(a, b) for _, a, b in loc_items] + [(e.start, e.end) for e in orgs_e] + person_spans + doc_spans
         for toks, words, keys in sent_tokens:
             i = 0
@@ -1181,7 +1203,7 @@ def _clause_year(head: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-_KHOA = re.compile(r"\bkhó?a\s+([IVXL]+|\d{1,2})\b(?:\s*\([^)]{0,20}\))?((?:\s*[,–-]\s*(?:[IVXL]+|\d{1,2})\b)*)", re.I)
+_KHOA = re.compile(r"\bkhó?a\s+([IVXL]+|\d{1,2})\b(?:\s*\([^)]{0,20}\))?((?:\s*[,–-]\s*(?:[IVXL]+|\d{1,2})\b)*)", re.IGNORECASE)
 _TERM_BODY = {"party": re.compile(r"Trung ương|Bộ Chính trị|Ban Bí thư|TW|TƯ"),
               "assembly": re.compile(r"Quốc hội|ĐBQH")}
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
@@ -1209,7 +1231,7 @@ def _current_terms(text: str, year: int | None) -> dict[str, int]:
         out["assembly"] = (year - 2011) // 5 + 13
     for m in _KHOA.finditer(text):
         before = text[max(0, m.start() - 40):m.start()]
-        nums = [_term_number(x) for x in [m.group(1)] + re.findall(r"[IVXL]+|\d+", m.group(2) or "", re.I)]
+        nums = [_term_number(x) for x in [m.group(1)] + re.findall(r"[IVXL]+|\d+", m.group(2) or "", re.IGNORECASE)]
         n = max((x for x in nums if x), default=None)
         # the body named nearest before the term: "Ủy viên Bộ Chính trị khóa 13, đại biểu Quốc hội khóa XV"
         last = {body: max((h.end() for h in rx.finditer(before)), default=-1) for body, rx in _TERM_BODY.items()}
@@ -1233,7 +1255,7 @@ def _with_term(org: str, text: str, start: int, end: int) -> str:
     m = _KHOA.search(text, start, min(len(text), end + 40))
     if not m or m.start() > end + 4:  # (after a count: "ba khóa 11-13")
         return org
-    nums = [_term_number(x) for x in [m.group(1)] + re.findall(r"[IVXL]+|\d+", m.group(2) or "", re.I)]
+    nums = [_term_number(x) for x in [m.group(1)] + re.findall(r"[IVXL]+|\d+", m.group(2) or "", re.IGNORECASE)]
     n = max((x for x in nums if x), default=None)
     return f"{org} khóa {_roman(n)}" if n else org
 
@@ -1243,7 +1265,7 @@ def _past_term(q: Position, text: str, terms: dict[str, int]) -> bool:
     m = _KHOA.search(text, q.start, min(len(text), q.end + 40))  # "khóa 11 (dự khuyết), 13" runs past the office
     if not m or m.start() > q.end + 4:
         return False
-    nums = [_term_number(x) for x in [m.group(1)] + re.findall(r"[IVXL]+|\d+", m.group(2) or "", re.I)]
+    nums = [_term_number(x) for x in [m.group(1)] + re.findall(r"[IVXL]+|\d+", m.group(2) or "", re.IGNORECASE)]
     n = max((x for x in nums if x), default=None)
     office = q.role + " " + (q.organization or "") + " " + text[q.start:q.end]
     body = "assembly" if _TERM_BODY["assembly"].search(office) else "party" if _TERM_BODY["party"].search(office) else None

@@ -253,7 +253,7 @@ class PositionFinder:
         after = self.after.longest(keys, k, end)
         if after:  # "Phó Tổng thống đắc cử James David Vance"
             k = after[0]
-        org, org_s, org_e = None, None, None
+        org_s, org_e = None, None
         if role.serves and k < end and not deputy:
             span = self._assistant(words, keys, offsets, i, k, role_text, former, plural, stops, end)
             if span is not None:
@@ -261,8 +261,7 @@ class PositionFinder:
         if role.takes_org:
             e = self._org_tail(words, keys, k, end, stops)
             if e > k:
-                org_s, org_e = offsets[k][0], offsets[e - 1][1]
-                org = None  # filled below from the text
+                org_s, org_e = offsets[k][0], offsets[e - 1][1]  # the text is read by organization()
         else:
             # a complete office may still carry its term: "Ủy viên Trung ương Đảng khóa XIII"
             e = k
