@@ -1087,7 +1087,9 @@ class ArticleResolver:
             if len(ft) <= len(toks):
                 continue
             if _contains(ft, toks) and (ft[-len(toks):] == toks or not _looks_vietnamese(ft)) \
-                    or _subsequence(ft, toks):  # "Donald Trump" of "Donald John Trump", "Lương Cường" of "Lương Văn Cường"
+                    or _subsequence(ft, toks) \
+                    or (len(toks) == 1 and ft[0] == toks[0] and toks[0] not in self.finder.surnames):
+                # "Donald Trump" of "Donald John Trump", "Lương Cường" of "Lương Văn Cường", "ông Tập" of "Tập Cận Bình"
                 cands.append(gi)
         if not cands:
             return None

@@ -163,6 +163,9 @@ class PositionFinder:
                 j = good = j + 1
                 started = True
                 continue
+            if after_place and k == "tại" and j + 1 < end and self.gaz.places.longest(keys, j + 1, end):
+                j = good = self.gaz.places.longest(keys, j + 1, end)[0]  # "Đại sứ Việt Nam tại Nga"
+                continue
             if after_place and not is_capitalised(w) and k not in ("khóa", "khoá"):
                 break  # "Sở Y tế TP Đà Nẵng tham mưu ...", "Hội Nông dân Việt Nam và 10 năm ...": the sentence goes on
             if w.isdigit() and started and keys[j - 1] not in _TRAILING_CONNECTORS:

@@ -404,3 +404,11 @@ def test_a_name_inside_a_school_or_an_institution_is_not_a_person(resolver):
     text = "Em học Trường THPT Phan Đình Phùng. Quỹ Nguyễn Văn Hưởng trao học bổng."
     persons, _, _ = resolve(resolver, text, ("PERSON", "Phan Đình Phùng"), ("PERSON", "Nguyễn Văn Hưởng"))
     assert persons == {}
+
+
+def test_a_chinese_family_name_alone_and_an_ambassador_s_posting(resolver):
+    text = ("Chủ tịch Trung Quốc Tập Cận Bình gửi thư. \"Đóng góp tích cực cho hòa bình\", ông Tập viết. "
+            "Dự hội nghị có Đại sứ Việt Nam tại Nga Đặng Minh Khôi.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Tập Cận Bình"), ("PERSON", "Tập"))
+    assert set(persons) == {"Tập Cận Bình", "Đặng Minh Khôi"} and persons["Tập Cận Bình"].aliases == ["Tập"]
+    assert roles(persons["Đặng Minh Khôi"]) == [("Đại sứ", "Việt Nam tại Nga")]
