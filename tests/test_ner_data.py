@@ -69,13 +69,17 @@ def test_weak_rules_fix_a_title_read_as_a_place_and_a_document():
 
 
 def test_titles_are_role_words_only_even_when_the_lexicon_lists_the_whole_position():
-    lex = Lexicons({"titles": ["Bộ trưởng", "Bộ trưởng Bộ Công an", "Chủ tịch", "Chủ tịch Ủy ban nhân dân tỉnh"],
-                    "org_names": ["Bộ Công an"]})
+    lex = Lexicons({"titles": ["Bộ trưởng", "Bộ trưởng Bộ Công an", "Chủ tịch", "Chủ tịch Ủy ban nhân dân tỉnh",
+                               "Phó Chủ tịch", "Phó Chủ tịch Thường trực"],
+                    "org_names": ["Bộ Công an"], "org_heads": ["Bộ", "Ủy ban nhân dân"],
+                    "title_modifiers": ["Thường trực"]})
     toks = "Bộ trưởng Bộ Công an Tô Lâm gặp Chủ tịch Ủy ban nhân dân tỉnh".split()
     out = add_titles(toks, ["O"] * len(toks), lex)
     assert spans(out) == [(0, 2, "TITLE"), (8, 10, "TITLE")]      # the bodies are not roles
     tags, _ = apply_rules(toks, ["O"] * len(toks), lex, [False] * len(toks))
     assert (0, 2, "TITLE") in spans(tags) and (2, 5, "ORGANIZATION") in spans(tags)
+    toks = "Phó Chủ tịch Thường trực Ủy ban nhân dân tỉnh".split()
+    assert spans(add_titles(toks, ["O"] * len(toks), lex)) == [(0, 5, "TITLE")]   # a modifier is no body
 
 
 def test_phoner_hospitals_are_organizations_not_places():

@@ -155,6 +155,7 @@ def doc_key(name: str, split: str, index: int, record: dict) -> str | None:
 
 # titles that are also common nouns: only capitalised they are a title in running text
 TITLE_CATEGORIES = ("titles",)
+BODY_CATEGORIES = ("org_heads", "org_names")
 JOB_CATEGORIES = ("job_roles",)
 
 
@@ -163,12 +164,18 @@ def role_end(tokens: list[str], norm: list[str], a: int, b: int, lexicons: Lexic
     positions ("Bộ trưởng Bộ Công an", "Chủ tịch Ủy ban nhân dân tỉnh"); a TITLE is the role only and
     the body keeps its own ORGANIZATION tag (the corpora's convention; the recognizer joins them), so
     the phrase is cut after its longest proper prefix that is itself a title and is followed by a
-    capitalised syllable (the start of the body's name)."""
+    body: what follows starts with an organisation head or name ("Bộ", "Ủy ban", "Tỉnh ủy", "Quốc hội";
+    not "Thường trực" of "Phó Chủ tịch Thường trực")."""
     for end in range(b - 1, a, -1):
-        if tokens[end][:1].isupper() and any(c in TITLE_CATEGORIES or c in JOB_CATEGORIES
-                                             for c in lexicons.categories_of(" ".join(norm[a:end]))):
+        if tokens[end][:1].isupper() and _starts_body(norm, end, b, lexicons) and \
+                any(c in TITLE_CATEGORIES or c in JOB_CATEGORIES for c in lexicons.categories_of(" ".join(norm[a:end]))):
             return end
     return b
+
+
+def _starts_body(norm: list[str], i: int, b: int, lexicons: Lexicons) -> bool:
+    return any(c in BODY_CATEGORIES for k in range(i + 1, min(b, i + 4) + 1)
+               for c in lexicons.categories_of(" ".join(norm[i:k])))
 
 
 def add_titles(tokens: list[str], tags: list[str], lexicons: Lexicons) -> list[str]:
