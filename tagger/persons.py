@@ -198,6 +198,8 @@ class ArticleResolver:
         # organization / place spans hide capitalised words from the name rules -- but not an office at their
         # start ("ĐB Châu Quỳnh Dao" read as a place) nor a name inside them ("Quốc hội Bùi Văn Cường")
         blocked = [self._trim_org(prepared, e.start, e.end) for e in orgs_e + locs_e]
+        # (so do the bodies everyone names the same way: "Đoàn Thanh niên Cộng sản Hồ Chí Minh")
+        blocked += [m.span() for m in self._known_re.finditer(prepared.match) if " " in m.group()]
         for a, b in prepared.sentences:
             toks = text_tokens(clean, a, b)
             if not toks:
@@ -534,6 +536,17 @@ class ArticleResolver:
             while j - i >= 2 and (hit := self.finder.address.longest(keys, i, j)) and hit[0] < j:
                 i = hit[0]  # "Qatar Sheikh Tamim Bin Hamad Al Thani": the form of address after the country
             name_words = words[i:j]
+            if i >= 2 and words[i - 1] == "-" and toks[i - 2][1] == toks[i - 1][0] and toks[i - 1][1] == toks[i][0] \
+                    and is_capitalised(words[i - 2]):
+                # "Diaz-Canel Bermudez" read from "Canel": the hyphenated name and the given names before it
+                i -= 2
+                while i > 0 and i - 1 >= 0 and _NAME_TOKEN.match(words[i - 1]) and words[i - 1].isascii() \
+                        and not self.finder.roles.longest(keys, i - 1) and not self.gaz.places.longest(keys, i - 1):
+                    i -= 1
+                name_words = words[i:j]
+            f = self.gaz.facilities.longest(keys, i, j)
+            if f and f[0] < j and keys[i] not in self.finder.surnames:
+                return None  # "Trường Victory": a school, not a person
             if j - i == 1 and not addressed and _vietnamese_syllable(name_words[0]):
                 return None  # a lone Vietnamese syllable nobody addresses: "Tài" of "Tài chính" ("Putin" stays)
             for trie in (self.finder.roles, self.finder.org_heads):
@@ -558,11 +571,9 @@ class ArticleResolver:
         while j - i >= 2 and keys[j - 1] in _NOT_NAME_WORDS:
             j -= 1  # "cựu Tổng thống Clinton Theo điều 86 ...": a sentence ran on without its full stop
             name_words = words[i:j]
-        name = " ".join(name_words)
-        j2 = _hyphen_end(words, toks, j)
-        if j2 > j:  # "Ki Moon-sang", "Miguel Diaz-Canel Bermudez": a hyphen inside a foreign name
-            j = j2
-            name = " ".join(words[i:j]).replace(" - ", "-")
+        j = _hyphen_end(words, toks, j)  # "Ki Moon-sang", "Miguel Diaz-Canel Bermudez": a hyphen inside a foreign name
+        # words joined as written: "Diaz-Canel" stays one word
+        name = "".join(w if t == i or toks[t - 1][1] == toks[t][0] else " " + w for t, w in zip(range(i, j), words[i:j]))
         name = self.fixed_names.get(key(name), name)
         m = _SentMention(tok=i, end_tok=j, mention=_Mention(start=toks[i][0], end=toks[j - 1][1], name=name,
                                                               source=source, rank=rank))

@@ -114,8 +114,16 @@ class PositionFinder:
             return False
         if j + 1 >= end or not is_capitalised(words[j + 1]) or not words[j + 1][0].isalpha():
             return False
-        if self.gaz.places.longest(keys, j, end) or self.org_heads.longest(keys, j, end):
+        if self.gaz.places.longest(keys, j, end):
             return False
+        head = self.org_heads.longest(keys, j, end)
+        if head:
+            # "Đoàn Thanh niên" is a body, "Đoàn Hồng Phong" a person: a one-word head that is also a family name,
+            # followed by two more capitalised words, starts a name
+            run = j
+            while run < end and run - j < 4 and is_capitalised(words[run]) and words[run][:1].isalpha():
+                run += 1
+            return head[0] == j + 1 and run - j >= 3
         return True
 
     def _org_tail(self, words, keys, i: int, end: int, stops: set[int]) -> int:

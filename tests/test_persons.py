@@ -412,3 +412,14 @@ def test_a_chinese_family_name_alone_and_an_ambassador_s_posting(resolver):
     persons, _, _ = resolve(resolver, text, ("PERSON", "Tập Cận Bình"), ("PERSON", "Tập"))
     assert set(persons) == {"Tập Cận Bình", "Đặng Minh Khôi"} and persons["Tập Cận Bình"].aliases == ["Tập"]
     assert roles(persons["Đặng Minh Khôi"]) == [("Đại sứ", "Việt Nam tại Nga")]
+
+
+def test_family_names_that_are_also_bodies_and_names_read_from_their_middle(resolver):
+    text = ("Báo cáo tại hội nghị, Tổng thanh tra Chính phủ Đoàn Hồng Phong cho biết. Bí thư Đoàn Thanh niên Cộng sản "
+            "Hồ Chí Minh phát biểu. Chủ tịch nước Cuba Miguel Diaz-Canel Bermudez hội kiến. Hiệu trưởng Trường "
+            "Victory bày tỏ.")
+    persons, orgs, _ = resolve(resolver, text, ("LOCATION", "Đoàn Hồng Phong"), ("PERSON", "Canel Bermudez"),
+                               ("PERSON", "Trường Victory"))
+    assert set(persons) == {"Đoàn Hồng Phong", "Miguel Diaz-Canel Bermudez"}
+    assert roles(persons["Đoàn Hồng Phong"]) == [("Tổng Thanh tra Chính phủ", "Thanh tra Chính phủ")]
+    assert "Đoàn Thanh niên Cộng sản Hồ Chí Minh" in orgs
