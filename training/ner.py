@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import csv
 import gc
-import hashlib
 import json
 import random
 import re
@@ -29,15 +28,15 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Iterable
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from tagger.bundle import sha256_file  # noqa: E402
 from tagger.features import FEATURE_VERSION, DocContext, sentence_features  # noqa: E402
 from tagger.lexicons import Lexicons  # noqa: E402
-from training.ner_data import CORPORA, LABELS, TYPES, load_corpus, spans  # noqa: E402
+from training.ner_data import CORPORA, TYPES, load_corpus, spans  # noqa: E402
 
 PACKAGE_LEXICONS = ROOT / "tagger" / "data" / "lexicons"
 DEFAULT_PARAMS = {
@@ -158,11 +157,7 @@ def write_gazetteers(shared: Path, out_dir: Path) -> list[dict]:
 
 
 def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        while block := f.read(1 << 20):
-            h.update(block)
-    return h.hexdigest()
+    return sha256_file(Path(path))
 
 # --------------------------------------------------------------------------- training
 

@@ -40,6 +40,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold, StratifiedKFold
 from sklearn.svm import LinearSVC
 
+from tagger.bundle import sha256_file
 from tagger.text import normalize, prepare
 from tagger.topics import DEFAULT_FEATURES, VOCAB_FILE, WEIGHTS_FILE, TopicClassifier, term_counts, windows
 
@@ -220,11 +221,7 @@ def import_whole_article_labels(paths: list[Path], shared: Path, out: Path = WHO
 
 
 def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        while b := f.read(1 << 20):
-            h.update(b)
-    return h.hexdigest()
+    return sha256_file(Path(path))
 
 # =========================================================================== features
 
