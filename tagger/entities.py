@@ -110,10 +110,9 @@ class EntityRecognizer:
     def predict(self, prepared: PreparedText, documents: Sequence[DocumentRef] = ()) -> list[Entity]:
         text = prepared.clean
         out: list[Entity] = []
-        sentences = prepared.sentences or [(0, len(text))]
+        sentence_tokens = prepared.sentence_tokens() if prepared.sentences else [tokens(text, 0, len(text))]
         chunks = []
-        for a, b in sentences:
-            toks = tokens(text, a, b)
+        for toks in sentence_tokens:
             for k in range(0, len(toks), MAX_SENTENCE):
                 chunk = toks[k:k + MAX_SENTENCE]
                 chunks.append((chunk, [text[s:e] for s, e in chunk]))

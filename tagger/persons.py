@@ -200,8 +200,7 @@ class ArticleResolver:
         blocked = [self._trim_org(prepared, e.start, e.end) for e in orgs_e + locs_e]
         # (so do the bodies everyone names the same way: "Đoàn Thanh niên Cộng sản Hồ Chí Minh")
         blocked += [m.span() for m in self._known_re.finditer(prepared.match) if " " in m.group()]
-        for a, b in prepared.sentences:
-            toks = text_tokens(clean, a, b)
+        for (a, b), toks in zip(prepared.sentences, prepared.sentence_tokens()):
             if not toks:
                 continue
             words = [clean[s:e] for s, e in toks]

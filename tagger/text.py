@@ -291,9 +291,17 @@ class PreparedText:
     noise: list[tuple[int, int]] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)  # over ``clean``
     title_end: int = 0                         # end of the title line (0 when no title was sent)
+    _sentence_tokens: list | None = field(default=None, repr=False, compare=False)
 
     def is_noise(self, start: int, end: int) -> bool:
         return any(a < end and start < b for a, b in self.noise)
+
+    def sentence_tokens(self) -> list[list[tuple[int, int]]]:
+        """``tokens`` of ``clean`` for each sentence, computed once per article (entities and the
+        resolver both read them)."""
+        if self._sentence_tokens is None:
+            self._sentence_tokens = [tokens(self.clean, a, b) for a, b in self.sentences]
+        return self._sentence_tokens
 
 
 def prepare(text: str, title_end: int = 0) -> PreparedText:

@@ -72,3 +72,11 @@ def test_tokens_keep_symbols_and_numbers_whole():
 def test_sentences_are_not_split_before_a_lower_case_accented_word():
     text = "Tỷ lệ đạt 95%. ở cấp xã, việc này chưa làm. Ông An nói."
     assert [text[a:b] for a, b in split_sentences(text)] == ["Tỷ lệ đạt 95%. ở cấp xã, việc này chưa làm.", "Ông An nói."]
+
+
+def test_sentence_tokens_are_read_once_per_article():
+    p = prepare("Chiều 10/6, Bí thư Tỉnh ủy Thái Thanh Quý làm việc tại Nghệ An. Ông đề nghị UBND tỉnh chỉ đạo.")
+    per_sentence = p.sentence_tokens()
+    assert per_sentence == [tokens(p.clean, a, b) for a, b in p.sentences]
+    assert [p.clean[s:e] for s, e in per_sentence[1]][:3] == ["Ông", "đề", "nghị"]
+    assert p.sentence_tokens() is per_sentence   # entities and the resolver share one list
