@@ -47,6 +47,7 @@ from .locations import (
     read_lines,
     token_keys,
 )
+from .numerals import int_to_roman, roman_to_int
 from .positions import (
     UPPER,
     ArticleContext,
@@ -1218,20 +1219,21 @@ def _clause_year(head: str) -> int | None:
 _KHOA = re.compile(r"\bkhó?a\s+([IVXL]+|\d{1,2})\b(?:\s*\([^)]{0,20}\))?((?:\s*[,–-]\s*(?:[IVXL]+|\d{1,2})\b)*)", re.IGNORECASE)
 _TERM_BODY = {"party": re.compile(r"Trung ương|Bộ Chính trị|Ban Bí thư|TW|TƯ"),
               "assembly": re.compile(r"Quốc hội|ĐBQH")}
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 
 
-def _term_number(s: str) -> int | None:
-    s = s.strip().upper()
-    if s.isdigit():
-        return int(s)
-    total, prev = 0, 0
-    for ch in reversed(s):
-        v = _ROMAN_VALUES.get(ch)
-        if v is None:
-            return None
-        total, prev = (total - v, prev) if v < prev else (total + v, v)
-    return total or None
+def _khoa_number(m: re.Match) -> int | None:
+    """The highest term a ``_KHOA`` match names ("khóa 11 (dự khuyết), 13" -> 13)."""
+    nums = [int(x) if x.isdigit() else roman_to_int(x)
+            for x in [m.group(1)] + re.findall(r"[IVXL]+|\d+", m.group(2) or "", re.IGNORECASE)]
+    return max((x for x in nums if x), default=None)
+
+
+def _term_after(text: str, start: int, end: int) -> int | None:
+    """The term written right after the office at ``start:end`` (it may run past it)."""
+    m = _KHOA.search(text, start, min(len(text), end + 40))
+    if not m or m.start() > end + 4:  # (after a count: "ba khóa 11-13")
+        return None
+    return _khoa_number(m)
 
 
 def _current_terms(text: str, year: int | None) -> dict[str, int]:
@@ -1243,8 +1245,7 @@ def _current_terms(text: str, year: int | None) -> dict[str, int]:
         out["assembly"] = (year - 2011) // 5 + 13
     for m in _KHOA.finditer(text):
         before = text[max(0, m.start() - 40):m.start()]
-        nums = [_term_number(x) for x in [m.group(1)] + re.findall(r"[IVXL]+|\d+", m.group(2) or "", re.IGNORECASE)]
-        n = max((x for x in nums if x), default=None)
+        n = _khoa_number(m)
         # the body named nearest before the term: "Ủy viên Bộ Chính trị khóa 13, đại biểu Quốc hội khóa XV"
         last = {body: max((h.end() for h in rx.finditer(before)), default=-1) for body, rx in _TERM_BODY.items()}
         body = max(last, key=last.get)
@@ -1253,32 +1254,16 @@ def _current_terms(text: str, year: int | None) -> dict[str, int]:
     return out
 
 
-def _roman(n: int) -> str:
-    out = ""
-    for v, r in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= v:
-            out, n = out + r, n - v
-    return out
-
-
 def _with_term(org: str, text: str, start: int, end: int) -> str:
     """The organization of an office written with its term, the term in Roman numerals as bodies write it:
     "Ủy viên Trung ương Đảng khóa 13" -> "Ban Chấp hành Trung ương Đảng khóa XIII" (the last of "ba khóa 11-13")."""
-    m = _KHOA.search(text, start, min(len(text), end + 40))
-    if not m or m.start() > end + 4:  # (after a count: "ba khóa 11-13")
-        return org
-    nums = [_term_number(x) for x in [m.group(1)] + re.findall(r"[IVXL]+|\d+", m.group(2) or "", re.IGNORECASE)]
-    n = max((x for x in nums if x), default=None)
-    return f"{org} khóa {_roman(n)}" if n else org
+    n = _term_after(text, start, end)
+    return f"{org} khóa {int_to_roman(n)}" if n else org
 
 
 def _past_term(q: Position, text: str, terms: dict[str, int]) -> bool:
     """An office held in a term before the article's ("Ủy viên dự khuyết Trung ương Đảng khóa 12" in 2024)."""
-    m = _KHOA.search(text, q.start, min(len(text), q.end + 40))  # "khóa 11 (dự khuyết), 13" runs past the office
-    if not m or m.start() > q.end + 4:
-        return False
-    nums = [_term_number(x) for x in [m.group(1)] + re.findall(r"[IVXL]+|\d+", m.group(2) or "", re.IGNORECASE)]
-    n = max((x for x in nums if x), default=None)
+    n = _term_after(text, q.start, q.end)
     office = q.role + " " + (q.organization or "") + " " + text[q.start:q.end]
     body = "assembly" if _TERM_BODY["assembly"].search(office) else "party" if _TERM_BODY["party"].search(office) else None
     return bool(n and body and body in terms and n < terms[body])
