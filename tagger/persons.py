@@ -50,6 +50,7 @@ from .locations import (
 from .numerals import int_to_roman, roman_to_int
 from .positions import (
     UPPER,
+    WORD_CLASSES,
     ArticleContext,
     PositionFinder,
     PositionSpan,
@@ -68,43 +69,35 @@ from .types import (
 
 _PKG = "tagger.data.positions"
 # words between a name and the offices after it ("A, Bí thư", "A là Bí thư", "A (Bí thư)")
-_APPOSITION_GAP = {",", "(", "-", "–", ":", "là", "hiện", "nay", "giữ", "chức", "làm", "được", "bầu", "bổ", "nhiệm",
-                   "đang", "vẫn", "nguyên", "từng", "khi", "lúc", "còn", "trên", "với", "cương", "vị", "đảm", "nhận",
-                   "đồng", "thời", "kiêm", "tân", "xin", "thôi", "vụ", "các", "cho", "danh", "điều", "động", "đã",
-                   "mới", "kinh", "qua", "như", "sẽ"}
-_GAP_START = {",", "(", "-", "–", ":", "là", "giữ", "làm", "được", "hiện", "đang", "nguyên", "từng", "khi", "lúc",
-              "kiêm", "trên", "với", "tân", "xin", "thôi", "đã", "sẽ", "vẫn"}
-_FORMER_GAP = {"từng", "nguyên", "khi", "lúc", "còn"}
+_APPOSITION_GAP = set(WORD_CLASSES["apposition_gap"])
+_GAP_START = set(WORD_CLASSES["gap_start"])
+_FORMER_GAP = set(WORD_CLASSES["former_gap"])
 # an office the person has left, said in so many words; beats the same office told as current elsewhere
-_STRONG_FORMER = {"nguyên", "thôi", "cựu"}
-_NOW = {"nay", "hiện", "đương"}
-_KIN_HEAD = {"cha", "bố", "mẹ", "vợ", "chồng", "con"}
-_KIN = {"cha", "bố", "mẹ", "má", "vợ", "chồng", "con", "anh", "chị", "em", "cháu", "cụ", "ông", "bà", "nội", "ngoại"}
-_FOREIGN_STATE_ROLES = {"tổng thống", "phó tổng thống", "thủ tướng", "phó thủ tướng", "ngoại trưởng", "quốc vương",
-                        "nhà vua", "chủ tịch nước", "phó chủ tịch nước"}
-_UNIT_CHAIRS = {"chủ tịch", "phó chủ tịch", "phó chủ tịch thường trực"}
+_STRONG_FORMER = set(WORD_CLASSES["strong_former"])
+_NOW = set(WORD_CLASSES["now"])
+_KIN_HEAD = set(WORD_CLASSES["kin_head"])
+_KIN = set(WORD_CLASSES["kin"])
+_FOREIGN_STATE_ROLES = set(WORD_CLASSES["foreign_state_roles"])
+_UNIT_CHAIRS = set(WORD_CLASSES["unit_chairs"])
 _PEOPLES_COMMITTEE_UNITS = {"province", "city", "district", "town", "commune", "ward"}
-_NOT_NAME_WORDS = {"theo", "trong", "tại", "sau", "khi", "ngày", "tháng", "với", "và", "của", "cho", "về", "từ", "để"}
-_TIME_WORDS = {"tháng", "năm", "ngày", "đến", "tới", "nay", "/", "-", "–", "đoạn", "kỳ", "nhiệm"}
-_INFORMAL_ADDRESS = {"anh", "chị", "em", "cô", "chú", "bác", "cụ", "cháu"}
-_CHAIN_GAP = {",", "kiêm", "đồng thời", "đồng thời là", "và", ";"}
+_NOT_NAME_WORDS = set(WORD_CLASSES["not_name_words"])
+_TIME_WORDS = set(WORD_CLASSES["time_words"])
+_INFORMAL_ADDRESS = set(WORD_CLASSES["informal_address"])
+_CHAIN_GAP = set(WORD_CLASSES["chain_gap"])
 _INITIAL = re.compile(r"^[A-ZĐ]\.$")
-_PRONOUNS = {"ông", "bà"}
+_PRONOUNS = set(WORD_CLASSES["pronouns"])
 _NATURAL_FEATURES = {"river", "lake", "island", "mountain", "pass"}
 _COMMITTEE = re.compile(r"(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) (?:ủy|uỷ)(?: [^\s,;]+)*$")
-_COMMITTEE_MEMBER = {"ủy viên ban thường vụ", "ủy viên ban chấp hành", "ban thường vụ"}
+_COMMITTEE_MEMBER = set(WORD_CLASSES["committee_member"])
 _ROMAN = re.compile(r"^[IVXLC]+$")
 # lower-case words that end an organization name the model ran into a clause with
-_ORG_CLAUSE_WORDS = {"giữ", "là", "được", "đã", "sẽ", "đang", "làm", "có", "thăm", "sớm", "cho", "bị", "nói", "cho biết",
-                     "ngược", "thắng", "tuân", "yêu", "dâng", "khẳng"}
-_TRAILING = {"và", "các", "của", "về", "tại", "cho", "với", "-", "–", "&", ","}
-_PAST_CONTEXT = ("cương vị", "thời gian", "thời kỳ", "giai đoạn", "trước đây", "trước đó")
-_PERSONAL_ADDRESS = {"ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cụ", "cháu", "đồng chí", "các đồng chí", "đ / c",
-                     "ngài", "thầy"}
+_ORG_CLAUSE_WORDS = set(WORD_CLASSES["org_clause_words"])
+_TRAILING = set(WORD_CLASSES["trailing"])
+_PAST_CONTEXT = tuple(WORD_CLASSES["past_context"])
+_PERSONAL_ADDRESS = set(WORD_CLASSES["personal_address"])
 # words after which a one-syllable country name is a place: "tại Anh", "nước Nga", "sang Mỹ"
-_PLACE_INTRO = {"tại", "ở", "với", "của", "nước", "sang", "đến", "từ", "giữa", "thăm", "cho", "và", "quốc", "vương",
-                "đi", "về", "bên", "phía", "dân", "người", "hãng", "bang"}
-_NAME_PARTICLES = {"bin", "al", "ibn", "de", "van", "von", "der", "da", "di", "el", "la", "le"}
+_PLACE_INTRO = set(WORD_CLASSES["place_intro"])
+_NAME_PARTICLES = set(WORD_CLASSES["name_particles"])
 _SOURCE_CREDIT = re.compile(r"(?:^|\n|\()\s*[Tt]heo\s+$")  # "Theo TPO", "(theo TTXVN)": news sources are not annotated
 _NAME_TOKEN = re.compile(f"^[{UPPER}][\\wÀ-ỹ'’-]*$")
 _CAP_WORD_END = re.compile(f"[{UPPER}][\\wÀ-ỹ]*\\s+$")

@@ -20,24 +20,25 @@ per sentence.
 """
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from importlib import resources
 
 from .locations import Gazetteer, Trie, default_gazetteer, key, read_lines, token_keys
 from .text import TOKEN_RE, unify_tones
 
 _PKG = "tagger.data.positions"
+# closed word classes (gaps between a name and its office, clause words, unit levels ...), shared with persons.py
+WORD_CLASSES = json.loads(resources.files(_PKG).joinpath("word_classes.json").read_text(encoding="utf-8"))
 _STOP_PUNCT = set(",;:.!?()[]\"“”'‘’…/|")
-_TRAILING_CONNECTORS = {"và", "các", "của", "về", "tại", "cho", "với", "thuộc", "-", "–", "&"}
-_ADMIN_LEVEL = {"tỉnh": "province", "thành phố": "city", "tp": "city", "tp.": "city", "huyện": "district",
-                "quận": "district", "thị xã": "town", "xã": "commune", "phường": "ward", "thị trấn": "town"}
-_PARTY_COMMITTEE_LEVEL = {"tỉnh ủy": "province", "thành ủy": "city", "huyện ủy": "district",
-                          "quận ủy": "district", "thị ủy": "town"}
+_TRAILING_CONNECTORS = set(WORD_CLASSES["trailing_connectors"])
+_ADMIN_LEVEL = dict(WORD_CLASSES["admin_level"])
+_PARTY_COMMITTEE_LEVEL = dict(WORD_CLASSES["party_committee_level"])
 # verbs and particles that end an organization name ("Văn phòng Bộ giữ chức Cục trưởng ...")
-_CLAUSE_WORDS = {"giữ", "là", "được", "đã", "sẽ", "đang", "làm", "có", "cho", "bị", "nói", "thay", "kiêm", "và", "với",
-                 "từ", "đến", "khi", "trong", "tại", "về", "theo", "đối", "chức", "nhiệm", "phụ", "trách"}
-_PLURAL = {"các", "hai", "ba", "bốn", "năm", "những"}
+_CLAUSE_WORDS = set(WORD_CLASSES["clause_words"])
+_PLURAL = set(WORD_CLASSES["plural"])
 _ROMAN_OR_NUMBER = re.compile(r"^(?:[IVXLC]+|\d+)$")
 # upper-case letters only: "À-Ỹ" as a range would also take lower-case "ô", "ư", "ớ" ...
 UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.isupper())
