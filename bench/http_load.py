@@ -1,8 +1,19 @@
-"""A closed-loop HTTP load generator for loopback benchmarks, and a service launcher.
+"""HTTP load generators for loopback benchmarks (closed loop and open loop), and a service launcher.
 
-``concurrency`` threads each hold one keep-alive connection (``http.client``) and send the next
-request as soon as the previous answer is read, until ``requests`` requests have been sent in
-total. Threads and ``http.client`` cost less CPU per request than an asyncio client, which matters
+Closed loop (``run_load``): ``concurrency`` threads each hold one keep-alive connection
+(``http.client``) and send the next request as soon as the previous answer is read, until
+``requests`` requests have been sent in total. It measures the service at saturation: the
+latency it reports is mostly time spent queueing behind the other connections' requests.
+
+Open loop (``run_open_loop``): request ``i`` is due at ``i / rate`` seconds after the start,
+whatever happened to the earlier ones (a fixed arrival rate, as a newsroom CMS publishes). A pool
+of threads, each with its own keep-alive connection, takes the requests in order and sends each
+at its due time; the pool is sized so that a free connection is normally waiting. Latency is
+measured from the *due* time, not from the moment the request actually left, so a request the
+generator sent late (no free connection, or its thread got the CPU late) is charged the delay
+instead of hiding it (no coordinated omission); late sends are counted and reported.
+
+Threads and ``http.client`` cost less CPU per request than an asyncio client, which matters
 when the generator shares two cores with the server it measures.
 
 Only loopback addresses are accepted: this is a benchmark tool, not a load-testing tool for
@@ -128,6 +139,138 @@ def run_load(host: str, port: int, path: str, bodies: list[bytes], requests: int
     result.seconds = time.perf_counter() - t0
     result.client_cpu_s = time.process_time() - cpu0  # the generator's own share of the two cores
     result.latencies_ms = [x for slot in latencies for x in slot]
+    return result
+
+
+# --------------------------------------------------------------------------- open loop
+
+LATE_MS = 10.0   # a send this much after its due time counts as late (thread wake-ups take ~0.1-1 ms)
+
+
+def due_times(requests: int, rate: float) -> list[float]:
+    """Seconds after the start at which each request is due: a fixed arrival rate."""
+    if rate <= 0:
+        raise ValueError("rate must be positive")
+    return [i / rate for i in range(requests)]
+
+
+def pool_size(rate: float, budget_s: float = 2.0, minimum: int = 8, maximum: int = 256) -> int:
+    """Connections for an open-loop run: enough for ``budget_s`` seconds of requests in flight, so a
+    connection is free at each due time unless answers take longer than that."""
+    return max(minimum, min(maximum, int(rate * budget_s + 0.999)))
+
+
+@dataclass
+class OpenLoopResult:
+    rate: float
+    requests: int
+    connections: int
+    late_ms: float = LATE_MS
+    ok: int = 0
+    errors: int = 0
+    error_kinds: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0               # from the first due time to the last answer
+    client_cpu_s: float = 0.0
+    latencies_ms: list[float] = field(default_factory=list)   # due time -> answer read (successes)
+    lags_ms: list[float] = field(default_factory=list)        # due time -> request written (every request)
+    held: int = 0                      # requests no connection was free for at their due time
+
+    @property
+    def late(self) -> int:
+        return sum(1 for x in self.lags_ms if x > self.late_ms)
+
+    def summary(self) -> dict:
+        lat, lags = self.latencies_ms, self.lags_ms
+        return {
+            "offered_rps": self.rate, "requests": self.requests, "connections": self.connections,
+            "ok": self.ok, "errors": self.errors, "error_kinds": self.error_kinds,
+            "seconds": round(self.seconds, 3), "client_cpu_s": round(self.client_cpu_s, 3),
+            "throughput_rps": round(self.ok / self.seconds, 2) if self.seconds else 0.0,
+            "p50_ms": _r(percentile(lat, 50)), "p95_ms": _r(percentile(lat, 95)),
+            "p99_ms": _r(percentile(lat, 99)), "max_ms": _r(max(lat) if lat else None),
+            "late_sends": self.late, "late_threshold_ms": self.late_ms, "held_no_free_connection": self.held,
+            "send_lag_p99_ms": _r(percentile(lags, 99)), "send_lag_max_ms": _r(max(lags) if lags else None),
+        }
+
+
+def run_open_loop(host: str, port: int, path: str, bodies: list[bytes], requests: int, rate: float,
+                  connections: int | None = None, timeout: float = 60.0, late_ms: float = LATE_MS,
+                  start_delay: float = 0.2) -> OpenLoopResult:
+    """Send ``requests`` POSTs (bodies cycled in order), request ``i`` due ``i / rate`` s after the
+    start, from ``connections`` keep-alive connections (default ``pool_size(rate)``)."""
+    _check_loopback(host)
+    connections = connections or pool_size(rate)
+    result = OpenLoopResult(rate=rate, requests=requests, connections=connections, late_ms=late_ms)
+    due = due_times(requests, rate)
+    counter = iter(range(requests))
+    lock = threading.Lock()
+    headers = {"Content-Type": "application/json", "Connection": "keep-alive"}
+    lat: list[float | None] = [None] * requests
+    lag: list[float] = [0.0] * requests
+    ends: list[float] = [0.0] * requests
+    held = [0]
+
+    def error(kind: str) -> None:
+        with lock:
+            result.errors += 1
+            result.error_kinds[kind] = result.error_kinds.get(kind, 0) + 1
+
+    def worker() -> None:
+        conn = http.client.HTTPConnection(host, port, timeout=timeout)
+        try:
+            conn.connect()  # before the start: connecting is not part of any request's latency
+        except OSError:
+            pass            # the first request connects again, and reports the error if it fails
+        ready.wait()
+        while True:
+            with lock:
+                i = next(counter, None)
+            if i is None:
+                break
+            t_due = t0 + due[i]
+            now = time.perf_counter()
+            if now > t_due + late_ms / 1000:
+                with lock:
+                    held[0] += 1   # every connection was busy at the due time
+            elif now < t_due:
+                time.sleep(t_due - now)
+            t_sent = time.perf_counter()
+            lag[i] = (t_sent - t_due) * 1000
+            try:
+                conn.request("POST", path, body=bodies[i % len(bodies)], headers=headers)
+                resp = conn.getresponse()
+                resp.read()
+                t_end = time.perf_counter()
+                ends[i] = t_end
+                if resp.status == 200:
+                    lat[i] = (t_end - t_due) * 1000
+                else:
+                    error(f"http_{resp.status}")
+                if resp.getheader("connection", "").lower() == "close":
+                    conn.close()
+                    conn = http.client.HTTPConnection(host, port, timeout=timeout)
+            except (OSError, http.client.HTTPException) as e:
+                ends[i] = time.perf_counter()
+                error(type(e).__name__)
+                conn.close()
+                conn = http.client.HTTPConnection(host, port, timeout=timeout)
+        conn.close()
+
+    ready = threading.Event()
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(connections)]
+    for t in threads:
+        t.start()
+    t0 = time.perf_counter() + start_delay   # every thread is waiting on ``ready`` well before it
+    cpu0 = time.process_time()
+    ready.set()
+    for t in threads:
+        t.join()
+    result.seconds = max(ends) - t0 if requests else 0.0
+    result.client_cpu_s = time.process_time() - cpu0   # the generator's own share of the two cores
+    result.latencies_ms = [x for x in lat if x is not None]
+    result.ok = len(result.latencies_ms)
+    result.lags_ms = lag
+    result.held = held[0]
     return result
 
 
@@ -278,6 +421,8 @@ def main(argv=None) -> int:
     p.add_argument("--path", default="/v1/tag")
     p.add_argument("--requests", type=int, default=200)
     p.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 32])
+    p.add_argument("--rate", type=float, nargs="+", default=None,
+                   help="open loop instead: offered rates (requests/s), --requests each")
     p.add_argument("--body", default=None, help="a JSONL file of articles (default: one short sentence)")
     args = p.parse_args(argv)
     if args.body:
@@ -285,6 +430,10 @@ def main(argv=None) -> int:
     else:
         bodies = [json.dumps({"body": "Thủ tướng Phạm Minh Chính chủ trì phiên họp Chính phủ thường kỳ."},
                              ensure_ascii=False).encode()]
+    if args.rate:
+        for rate in args.rate:
+            print(json.dumps(run_open_loop(args.host, args.port, args.path, bodies, args.requests, rate).summary()))
+        return 0
     for c in args.concurrency:
         print(json.dumps(run_load(args.host, args.port, args.path, bodies, args.requests, c).summary()))
     return 0
