@@ -243,6 +243,7 @@ def patterns() -> SimpleNamespace:
 
 
 PIECE = re.compile(r"<<(_[A-Z0-9_]+)>>")
+_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " "})
 ORDINAL_END = re.compile(r"\s(?:[IVX]{1,5}|\d{1,2})$")  # "Quy hoạch điện VIII": a short name with its ordinal
 RX = patterns()
 
@@ -311,6 +312,10 @@ class DocumentRefFinder:
         """All document references in ``text`` (offsets into it). ``published_at`` (ISO date or datetime)
         completes dates written without a year ("ngày 5/4"): the latest such date not after publication."""
         pub = _parse_pub(published_at)
+        surface = text
+        # no-break and thin spaces read as spaces (one character each, so offsets do not move); the
+        # surfaces keep them as written
+        text = text.translate(_SPACES)
         cits: list[_Cit] = []
         covered_end = -1
         pos = 0
@@ -333,7 +338,7 @@ class DocumentRefFinder:
             else:
                 pos = m.end()
         cits.extend(self._symbols_only(text, cits, pub))
-        return self._merge(text, cits)
+        return self._merge(text, cits, surface)
 
     # ------------------------------------------------------------------ typed citations
 
@@ -1224,7 +1229,8 @@ class DocumentRefFinder:
                 term = t
         return term
 
-    def _merge(self, text: str, cits: list[_Cit]) -> list[DocumentRef]:
+    def _merge(self, text: str, cits: list[_Cit], surface: str | None = None) -> list[DocumentRef]:
+        surface = text if surface is None else surface
         cits = [c for c in cits if c.type and (c.number or c.name or c.symbol or c.year)]
         cits.sort(key=lambda c: c.start)
         groups: list[list[_Cit]] = []
@@ -1278,7 +1284,7 @@ class DocumentRefFinder:
             if not grp:
                 continue
             best = max(grp, key=lambda c: (c.kind == "symbol", c.end - c.start))
-            ref = DocumentRef(text=text[best.start:best.end], start=best.start, end=best.end)
+            ref = DocumentRef(text=surface[best.start:best.end], start=best.start, end=best.end)
             for f in ("type", "number", "symbol", "year", "date", "issuer", "term", "name", "subject", "system"):
                 v = getattr(best, f)
                 if v is None:
@@ -1291,7 +1297,7 @@ class DocumentRefFinder:
             if ref.type in ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp") and not ref.year and ref.date:
                 ref.year = int(ref.date[:4])
             ref.confidence = round(max(o.confidence for o in grp), 3)
-            ref.mentions = [Mention(o.start, o.end, text[o.start:o.end]) for o in sorted(grp, key=lambda o: o.start)]
+            ref.mentions = [Mention(o.start, o.end, surface[o.start:o.end]) for o in sorted(grp, key=lambda o: o.start)]
             issue_year = next((o.issue_year for o in grp if o.issue_year), None)
             canon = next((o.canon for o in grp if o.canon), None)
             ref.key = doc_key(ref, issuer_abbr=best.issuer_abbr, issue_year=issue_year, name=canon)

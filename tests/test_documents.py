@@ -276,3 +276,44 @@ def test_citation_forms_agree_with_the_reference_parse(finder, case):
     for k in differs:
         got.pop(k, None), want.pop(k, None)
     assert got == want
+
+
+# ------------------------------------------------------------------ written forms seen in the tuning articles
+
+@pytest.mark.parametrize("surface, typ, symbol", [
+    ("Thủ tướng Chính phủ đã ký quyết định 246/QĐ-TTg phê duyệt đề án.", "Quyết định", "246/QĐ-TTg"),
+    ("Theo chỉ thị 15/CT-TTg của Thủ tướng, người dân hạn chế ra khỏi nhà.", "Chỉ thị", "15/CT-TTg"),
+    ("Thực hiện Quyết định 34/2018/QĐ –TTg ngày 10/8/2018 của Thủ tướng, tỉnh rà soát lại.", "Quyết định",
+     "34/2018/QĐ-TTg"),
+    ("UBND tỉnh có văn bản số 1234/UBND-VX gửi các sở, ngành.", "Công văn", "1234/UBND-VX"),
+])
+def test_lower_case_types_and_odd_dashes(finder, surface, typ, symbol):
+    (ref,) = find(finder, surface)
+    assert (ref.type, ref.symbol) == (typ, symbol)
+
+
+def test_no_break_spaces_in_raw_text(finder):
+    """The engine blanks U+00A0 in tagger.text.prepare; the finder reads raw text the same way and keeps the
+    surface as written."""
+    text = "Thực hiện Quyết định 34/2018/QĐ\u00a0–TTg ngày\u00a010/8/2018 của\u00a0Thủ tướng, tỉnh rà soát lại."
+    (ref,) = finder.find(text)
+    assert (ref.symbol, ref.date, ref.issuer) == ("34/2018/QĐ-TTg", "2018-08-10", "Thủ tướng")
+    assert ref.text == text[ref.start:ref.end] and "\u00a0" in ref.text
+
+
+def test_van_ban_so_is_a_numbered_cong_van(finder):
+    """REFERENCE 1.1 rule 7: news calls a State công văn "văn bản số ..."."""
+    (ref,) = find(finder, "Ngày 14/4, UBND tỉnh ban hành văn bản số 2822, về việc triển khai các biện pháp phòng, "
+                          "chống dịch bệnh Covid-19 trên địa bàn tỉnh.")
+    assert (ref.type, ref.number) == ("Công văn", "2822")
+    assert find(finder, "Các văn bản của Chính phủ đã được ban hành đúng hạn.") == []
+
+
+def test_thong_bao_ket_luan_is_a_thong_bao(finder):
+    """'Thông báo kết luận số 43' is typed by its head noun (GUIDELINES 5 speaks of "thông báo kết luận");
+    a list may mix it with a Kết luận."""
+    refs = find(finder, "Theo Thông báo Kết luận số 43 của Bộ Chính trị, Kết luận số 48 của Ban Bí thư, việc luân "
+                        "chuyển cán bộ phải làm chặt chẽ.")
+    assert [(r.type, r.number, r.issuer) for r in refs] == [("Thông báo", "43", "Bộ Chính trị"),
+                                                            ("Kết luận", "48", "Ban Bí thư")]
+    assert find(finder, "Thông báo kết luận ngày 23-3 của Thường trực Tỉnh ủy nêu rõ nhiều việc.") == []
