@@ -194,6 +194,14 @@ class _Grammar:
         self.generic_names = {n.lower() for n in nd["generic_names"]}
         self.fixed_starts = {t: _lexicon(ws, before=r"\s{1,3}", after=r"(?!\w)", ignore_case=True)
                              for t, ws in nd["fixed_starts"].items()}
+        # several papers ("10 Chương trình công tác"); a paper still to be made ("sẽ ban hành Đề án ...")
+        self.count_before = _lexicon(nd["count_words"], before=r"(?<![\w.,/])(?:\d{1,3}|", after=r")\s{1,2}$",
+                                     ignore_case=True)
+        making = _alternation(nd["making_verbs"], ignore_case=True)
+        self.not_yet_made = re.compile(
+            rf"(?<!\w)(?:{_alternation(nd['future_markers'], ignore_case=True)})\s{{1,2}}"
+            rf"(?:(?i:tiếp tục|khẩn trương|nhanh chóng)\s{{1,2}})?{making}\s{{1,2}}$"
+            rf"|(?<!\w)(?<!đã )(?<!Đã ){_alternation(nd['unfinished_verbs'], ignore_case=True)}\s{{1,2}}$")
         self._compile()
 
     def _compile(self):
@@ -811,6 +819,8 @@ class DocumentRefFinder:
         lower_ok = word and g.lowercase_named.match(text, s)
         if not (word and word[0].isupper()) and not lower_ok:
             return None  # "dự thảo nghị định hướng dẫn", "kế hoạch sản xuất": the kind of paper
+        if g.count_before.search(text, max(0, s - 12), s):
+            return None  # "10 Chương trình công tác của Thành ủy Hà Nội": several papers, none named
         q = p
         issuer = None
         if draft:
@@ -821,6 +831,8 @@ class DocumentRefFinder:
         if qual:
             q = qual.end()  # "Kế hoạch hành động quốc gia ...": the qualifier is part of the name
         anchor = self._period_end(text, q) if kind == "proper" else None
+        if not anchor and not draft and g.not_yet_made.search(text, max(0, s - 50), s):
+            return None  # "sẽ ban hành Đề án cải cách tiền lương mới": still to be made, known by its subject only
         if anchor:
             # "Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025": the name runs to the period
             e, name = anchor, self._tidy_name(text[q:anchor])

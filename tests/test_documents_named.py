@@ -300,3 +300,24 @@ def test_the_joint_statement_of_a_visit(finder):
     assert ref.name == "Tuyên bố chung Việt Nam - Dominica"
     assert [m.text for m in ref.mentions] == ["Tuyên bố chung", "Tuyên bố chung Việt Nam - Dominica"]
     assert finder.find("Các nhà lãnh đạo ASEAN đã thông qua Tuyên bố chung, khẳng định đoàn kết.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Tại hội nghị quán triệt 10 Chương trình công tác của Thành ủy Hà Nội khóa XVII, nhiệm kỳ 2020-2025, "
+    "ông Nguyễn Ngọc Tuấn cho biết nhiều chỉ tiêu.",
+    "Đến năm 2025, thành phố sẽ hoàn thành Đề án đầu tư xây dựng huyện thành quận đối với 5 huyện nêu trên.",
+    "Hoàn thành xây dựng Đề án khung cơ chế chính sách đặc thù để thúc đẩy cải tạo chung cư cũ.",
+    "Trong thời gian tới Chính phủ sẽ ban hành Đề án cải cách tiền lương mới từ tháng 7/2021.",
+])
+def test_several_papers_or_one_still_to_be_made_are_not_named(finder, text):
+    """A count before the type word makes several papers; a paper still to be made is known only by its subject
+    (GUIDELINES 5)."""
+    assert names(finder, text) == []
+
+
+def test_a_period_still_names_a_paper_to_be_made(finder):
+    text = "Chính phủ sẽ ban hành Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025 trong tháng này."
+    assert names(finder, text) == [
+        ("Chương trình", "Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025")]
+    text = "Thủ tướng đã phê duyệt Đề án phát triển du lịch cộng đồng tỉnh Lào Cai."
+    assert names(finder, text) == [("Đề án", "Đề án phát triển du lịch cộng đồng tỉnh Lào Cai")]
