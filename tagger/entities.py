@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 import struct
 import warnings
+from itertools import chain
 from pathlib import Path
 from typing import Sequence
 
@@ -253,87 +254,101 @@ class LinearChainCRF:
                   ) -> list[tuple[list[str], list[float]]]:
         """Viterbi tags of each sentence (a list of feature lists) and, with ``with_scores``, the
         marginal probability of each chosen tag (forward-backward, scaled); 1.0 where a sentence has no
-        entity (as the recognizer always reported)."""
+        entity (as the recognizer always reported).
+
+        The sentences run side by side, longest first, so the ones still running at step t are a
+        prefix of the batch; arrays are time-major (step, sentence, label), so each step reads and
+        writes contiguous rows, and the per-step work is a handful of numpy calls into buffers made
+        once per article. The arithmetic is the same, in the same order, as a per-sentence run."""
         import numpy as np
         out: list[tuple[list[str], list[float]]] = [([], [])] * len(sentences)
         todo = [k for k, f in enumerate(sentences) if f]
         if not todo:
             return out
-        W, T, L = self.weights, self.transitions, self.transitions.shape[0]
-        zero, get = W.shape[0] - 1, self.index.get
+        W, L = self.weights, self.transitions.shape[0]
         todo.sort(key=lambda k: -len(sentences[k]))           # longest first: the active rows are a prefix
         lens = [len(sentences[k]) for k in todo]
         S, n_max = len(todo), lens[0]
-        ids: list[int] = []
-        starts: list[int] = []
-        first = next((x for k in todo for f in sentences[k] for x in f), None)
-        try:                    # ids already (``sentence_features(keep=self.index)``), or known strings
-            lookup = self.index.__getitem__
-            for k in todo:
-                for f in sentences[k]:
-                    starts.append(len(ids))
-                    ids.append(zero)
-                    if isinstance(first, int):
-                        ids.extend(f)
-                    else:
-                        ids.extend(map(lookup, f))
-        except KeyError:
-            ids, starts = [], []
-            for k in todo:
-                for f in sentences[k]:
-                    starts.append(len(ids))
-                    ids.append(zero)
-                    ids.extend(j for j in map(get, f) if j is not None)
-        flat = np.add.reduceat(W[ids], starts, axis=0)
-        E = np.zeros((S, n_max, L))
-        active = [0] * n_max                                    # sentences still running at step t
-        pos = 0
-        for r, n in enumerate(lens):
-            E[r, :n] = flat[pos:pos + n]
-            pos += n
-            for t in range(n):
-                active[t] += 1
-        # Viterbi
-        back = np.zeros((S, n_max, L), dtype=np.intp)
-        d = E[:, 0].copy()
+        feats = [f for k in todo for f in sentences[k]]       # one feature list per token, sentence after sentence
+        first = next((x for f in feats for x in f), None)
+        if not isinstance(first, int):   # feature strings: the ones the model knows
+            lookup = self.index.get
+            feats = [[j for j in map(lookup, f) if j is not None] for f in feats]
+        # each token's rows: the zero row (the last of ``W``), then its features; reduceat sums them in
+        # that order (the zero row also gives a token without features a start of its own)
+        sizes = np.fromiter(map(len, feats), dtype=np.intp, count=len(feats)) + 1
+        starts = np.zeros(len(feats), dtype=np.intp)
+        np.cumsum(sizes[:-1], out=starts[1:])
+        ids = np.full(int(starts[-1] + sizes[-1]), W.shape[0] - 1, dtype=np.intp)
+        body = np.ones(len(ids), dtype=bool)
+        body[starts] = False
+        ids[body] = np.fromiter(chain.from_iterable(feats), dtype=np.intp, count=len(ids) - len(feats))
+        flat = np.add.reduceat(W.take(ids, axis=0), starts, axis=0)
+        lens_a = np.array(lens, dtype=np.intp)
+        # time-major emissions: E[t, r] is token t of sentence r
+        offsets = np.zeros(S, dtype=np.intp)
+        np.cumsum(lens_a[:-1], out=offsets[1:])
+        sent_of = np.repeat(np.arange(S), lens_a)
+        E = np.zeros((n_max, S, L))
+        E[np.arange(len(feats)) - offsets[sent_of], sent_of] = flat
+        # active[t]: sentences longer than t (a prefix, as they are sorted)
+        active = (S - np.cumsum(np.bincount(lens_a, minlength=n_max + 1))[:n_max]).tolist()
+        # Viterbi. D[t, r, j]: best score of a path of sentence r ending in label j at step t, from
+        # m[i, r, j] = D[t - 1, r, i] + T[i, j], maximised over i (the outer axis: contiguous rows).
+        # The best previous labels are found on the way back, for the chosen label only.
+        T = self.transitions
+        Tb, TT = T[:, None, :], np.ascontiguousarray(T.T)
+        D = np.empty((n_max, S, L))
+        D[0] = E[0]
+        m = np.empty((L, S, L))
         for t in range(1, n_max):
             k = active[t]
-            m = d[:k, :, None] + T
-            back[:k, t] = m.argmax(1)
-            d[:k] = m.max(1) + E[:k, t]
-        y = np.zeros((S, n_max), dtype=np.intp)
-        y[np.arange(S), np.array(lens) - 1] = d.argmax(1)
+            mk, dk = m[:, :k], D[t, :k]
+            np.add(D[t - 1, :k].T[:, :, None], Tb, out=mk)
+            np.maximum.reduce(mk, axis=0, out=dk)
+            dk += E[t, :k]
+        rows = np.arange(S)
+        y = np.zeros((n_max, S), dtype=np.intp)
+        y[lens_a - 1, rows] = D[lens_a - 1, rows].argmax(1)
         for t in range(n_max - 1, 0, -1):
             k = active[t]
-            y[:k, t - 1] = back[np.arange(k), t, y[:k, t]]
+            y[t - 1, :k] = (D[t - 1, :k] + TT[y[t, :k]]).argmax(1)   # first of ties, as argmax over m
         labels = self._labels
-        tag_lists = [[labels[i] for i in y[r, :n].tolist()] for r, n in enumerate(lens)]
+        yT = y.T.tolist()
+        tag_lists = [[labels[i] for i in yT[r][:n]] for r, n in enumerate(lens)]
         need = [r for r, tags in enumerate(tag_lists) if with_scores and any(t != "O" for t in tags)]
         probs: dict[int, list[float]] = {}
         if need:
             # forward-backward over the sentences with an entity (scaled: each step sums to one)
-            sub = E[need]
-            sl = [lens[r] for r in need]
-            act = [sum(1 for n in sl if n > t) for t in range(sl[0])]
+            n_need = lens[need[0]]
+            sub = E[:n_need, need]
+            sl = np.array([lens[r] for r in need], dtype=np.intp)
+            act = (len(need) - np.cumsum(np.bincount(sl, minlength=n_need + 1))[:n_need]).tolist()
             eT = self._exp_transitions
             eE = np.exp(sub - sub.max(2, keepdims=True))
             a = np.zeros_like(sub)
             bw = np.ones_like(sub)
-            v = eE[:, 0]
-            a[:, 0] = v / v.sum(1, keepdims=True)
-            for t in range(1, sl[0]):
+            v = eE[0]
+            a[0] = v / v.sum(1, keepdims=True)
+            add, eTt = np.add.reduce, eT.T
+            for t in range(1, n_need):
                 k = act[t]
-                v = (a[:k, t - 1] @ eT) * eE[:k, t]
-                a[:k, t] = v / v.sum(1, keepdims=True)
-            for t in range(sl[0] - 2, -1, -1):
+                v = a[t, :k]
+                np.matmul(a[t - 1, :k], eT, out=v)
+                v *= eE[t, :k]
+                v /= add(v, axis=1, keepdims=True)
+            tmp = np.empty_like(eE[0])
+            for t in range(n_need - 2, -1, -1):
                 k = act[t + 1]
-                v = (eE[:k, t + 1] * bw[:k, t + 1]) @ eT.T
-                bw[:k, t] = v / v.sum(1, keepdims=True)
+                v, w = bw[t, :k], tmp[:k]
+                np.multiply(eE[t + 1, :k], bw[t + 1, :k], out=w)
+                np.matmul(w, eTt, out=v)
+                v /= add(v, axis=1, keepdims=True)
             p = a * bw
             for i, r in enumerate(need):
                 n = lens[r]
-                pr = p[i, :n]
-                chosen = pr[np.arange(n), y[r, :n]] / pr.sum(1)
+                pr = p[:n, i]
+                chosen = pr[np.arange(n), y[:n, r]] / pr.sum(1)
                 probs[r] = chosen.tolist()
         for r, k in enumerate(todo):
             out[k] = (tag_lists[r], probs.get(r) or [1.0] * lens[r])
