@@ -195,6 +195,8 @@ class _Grammar:
         self.fixed_starts = {t: _lexicon(ws, before=r"\s{1,3}", after=r"(?!\w)", ignore_case=True)
                              for t, ws in nd["fixed_starts"].items()}
         # several papers ("10 Chương trình công tác"); a paper still to be made ("sẽ ban hành Đề án ...")
+        self.this_doc = re.compile(rf"(?<!\w)(?P<w>{_alternation(self.word_to_type, ignore_case=True)})\s{{1,2}}"
+                                   rf"(?:này|nói trên)(?!\w)")
         self.count_before = _lexicon(nd["count_words"], before=r"(?<![\w.,/])(?:\d{1,3}|", after=r")\s{1,2}$",
                                      ignore_case=True)
         making = _alternation(nd["making_verbs"], ignore_case=True)
@@ -346,7 +348,21 @@ class DocumentRefFinder:
             else:
                 pos = m.end()
         cits.extend(self._symbols_only(text, cits, pub))
-        return self._merge(text, cits, surface)
+        anaphors = self._anaphors(text, cits)
+        return self._merge(text, cits, surface, anaphors)
+
+    def _anaphors(self, text: str, cits: list[_Cit]) -> list[tuple[_Cit, _Cit]]:
+        """'Cũng theo Nghị định này': a mention of the latest document of that type cited before it."""
+        out = []
+        if not cits:
+            return out
+        spans = sorted(cits, key=lambda c: c.start)
+        for m in self.g.this_doc.finditer(text):
+            typ = self.g.word_to_type.get(" ".join(m.group("w").lower().split()))
+            before = [c for c in spans if c.end <= m.start() and c.type == typ]
+            if before and not any(c.start < m.end() and m.start() < c.end for c in spans):
+                out.append((_Cit(m.start(), m.end(), type=typ, kind="anaphor"), before[-1]))
+        return out
 
     # ------------------------------------------------------------------ typed citations
 
@@ -635,6 +651,12 @@ class DocumentRefFinder:
                     and not RX.TERM_END.search(text, start, q)):
                 q = t.end() + 1  # "của Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư": several bodies
                 continue
+            if t and t.group("p") in ("-", "–") and count and text[q - 1:q].isalpha():
+                nx = RX.TOK.match(text, t.end())
+                if (nx and nx.group("w") and nx.group("w")[0].isupper() and text[t.end():t.end() + 1] == " "
+                        and not g.trigger.match(text, nx.start("w"))):
+                    q = t.end()  # "HĐND tỉnh Bà Rịa - Vũng Tàu", "Bộ Lao động - Thương binh và Xã hội"
+                    continue
             if not t or not t.group("w"):
                 # "(khóa 12)" after a plenum
                 pm = RX.PAREN_TERM.match(text, q)
@@ -1020,11 +1042,19 @@ class DocumentRefFinder:
             c.year = int(ym.group("y"))
             name += f" {'năm ' if ym.group('w') else ''}{ym.group('y')}"
             e = ym.end()
-        amd = RX.AMEND.match(text, e)
+        amd = RX.AMEND_NOTE.match(text, e) if c.year else None
         if amd:
-            # as written: "Luật Điện lực (sửa đổi)", "Luật Di sản văn hóa sửa đổi"; the key folds both
-            name += " " + self._tidy_name(amd.group(0))
+            # "Pháp lệnh dân số năm 2003, sửa đổi năm 2008": the law of that year as later amended, one document;
+            # the note is in the citation, not in the name. A bracketed note stays in the name, as written
+            # ("Bộ luật Hình sự 2015 (sửa đổi, bổ sung năm 2017)", citations.jsonl case 40)
             e = amd.end()
+        else:
+            amd = RX.AMEND.match(text, e)
+            if amd:
+                # as written: "Luật Điện lực (sửa đổi)", "Luật Di sản văn hóa sửa đổi" (a new law replacing the
+                # old one); the key folds both
+                name += " " + self._tidy_name(amd.group(0))
+                e = amd.end()
         c.end = e
         c.name = name
         if inner_start is not None:
@@ -1241,7 +1271,8 @@ class DocumentRefFinder:
                 term = t
         return term
 
-    def _merge(self, text: str, cits: list[_Cit], surface: str | None = None) -> list[DocumentRef]:
+    def _merge(self, text: str, cits: list[_Cit], surface: str | None = None,
+               anaphors: list[tuple[_Cit, _Cit]] = ()) -> list[DocumentRef]:
         surface = text if surface is None else surface
         cits = [c for c in cits if c.type and (c.number or c.name or c.symbol or c.year)]
         cits.sort(key=lambda c: c.start)
@@ -1291,8 +1322,13 @@ class DocumentRefFinder:
                         founders[ns] = gid
                     names[ns] = gid
             groups[gid].append(c)
+        group_of = {id(c): gid for gid, grp in enumerate(groups) for c in grp}
+        later = {}  # group -> anaphoric mentions ("Nghị định này"), never the citation itself
+        for a, antecedent in anaphors:
+            if id(antecedent) in group_of:
+                later.setdefault(group_of[id(antecedent)], []).append(a)
         refs = []
-        for grp in groups:
+        for gid, grp in enumerate(groups):
             if not grp:
                 continue
             best = max(grp, key=lambda c: (c.kind == "symbol", c.end - c.start))
@@ -1309,7 +1345,8 @@ class DocumentRefFinder:
             if ref.type in ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp") and not ref.year and ref.date:
                 ref.year = int(ref.date[:4])
             ref.confidence = round(max(o.confidence for o in grp), 3)
-            ref.mentions = [Mention(o.start, o.end, surface[o.start:o.end]) for o in sorted(grp, key=lambda o: o.start)]
+            ref.mentions = [Mention(o.start, o.end, surface[o.start:o.end])
+                            for o in sorted(grp + later.get(gid, []), key=lambda o: o.start)]
             issue_year = next((o.issue_year for o in grp if o.issue_year), None)
             canon = next((o.canon for o in grp if o.canon), None)
             ref.key = doc_key(ref, issuer_abbr=best.issuer_abbr, issue_year=issue_year, name=canon)

@@ -317,3 +317,28 @@ def test_thong_bao_ket_luan_is_a_thong_bao(finder):
     assert [(r.type, r.number, r.issuer) for r in refs] == [("Thông báo", "43", "Bộ Chính trị"),
                                                             ("Kết luận", "48", "Ban Bí thư")]
     assert find(finder, "Thông báo kết luận ngày 23-3 của Thường trực Tỉnh ủy nêu rõ nhiều việc.") == []
+
+
+def test_an_issuer_with_a_hyphenated_name(finder):
+    (ref,) = find(finder, "Nghị quyết số 11 của HĐND tỉnh Bà Rịa - Vũng Tàu quy định mức học phí năm học mới.")
+    assert ref.issuer == "HĐND tỉnh Bà Rịa - Vũng Tàu"
+    (ref,) = find(finder, "Thông tư 10/2020/TT-BLĐTBXH của Bộ Lao động - Thương binh và Xã hội hướng dẫn thi hành.")
+    assert ref.issuer == "Bộ Lao động - Thương binh và Xã hội"
+    (ref,) = find(finder, "Quyết định số 12 của UBND tỉnh - cơ quan quản lý nhà nước - được công bố.")
+    assert ref.issuer == "UBND tỉnh"
+
+
+def test_this_decree_is_a_mention_of_the_last_one(finder):
+    """'Cũng theo Nghị định này' points back to the last decree cited; it adds a mention, not a document."""
+    text = ("Người vi phạm có thể bị phạt tiền theo khoản 1 Điều 5 Nghị định 167/2013/NĐ-CP. Cũng theo Nghị định "
+            "này, người đánh ghen nếu xâm hại sức khỏe người khác sẽ bị xử lý.")
+    (ref,) = find(finder, text)
+    assert ref.text == "Nghị định 167/2013/NĐ-CP"
+    assert [m.text for m in ref.mentions] == ["Nghị định 167/2013/NĐ-CP", "Nghị định này"]
+    assert find(finder, "Luật này quy định về quản lý đất đai.") == []
+
+
+def test_a_later_amendment_set_off_by_a_comma_is_not_in_the_name(finder):
+    (ref,) = find(finder, "Theo Pháp lệnh dân số năm 2003, sửa đổi năm 2008, mỗi cặp vợ chồng tự quyết định số con.")
+    assert (ref.name, ref.text, ref.year) == ("Pháp lệnh dân số năm 2003", "Pháp lệnh dân số năm 2003, sửa đổi năm 2008",
+                                              2003)
