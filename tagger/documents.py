@@ -804,6 +804,13 @@ class DocumentRefFinder:
                 if "Đảng" in body:
                     c.system = "party"
                 return c
+            m = RX.CONGRESS_LOCAL.match(text, p)
+            if m and "\n" not in m.group(0):
+                # "Nghị quyết Đại hội Đảng bộ tỉnh": the resolution of that committee's congress (REFERENCE 1.3 item 10),
+                # its term known from the article, named as written
+                body = re.sub(r"\s+", " ", m.group("body"))
+                return _Cit(s, m.end(), confidence=0.7, kind="name", system="party", name=f"{tname} {body}",
+                            issuer=body)
             m = RX.SESSION.match(text, p)
             if m and tname == "Nghị quyết":
                 body = re.sub(r"\s+", " ", m.group("body"))

@@ -321,3 +321,15 @@ def test_a_period_still_names_a_paper_to_be_made(finder):
         ("Chương trình", "Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025")]
     text = "Thủ tướng đã phê duyệt Đề án phát triển du lịch cộng đồng tỉnh Lào Cai."
     assert names(finder, text) == [("Đề án", "Đề án phát triển du lịch cộng đồng tỉnh Lào Cai")]
+
+
+def test_a_local_congress_resolution_without_its_ordinal(finder):
+    """REFERENCE 1.3 item 10: the resolution of a provincial Party congress is a named document; the article's
+    term makes "Nghị quyết Đại hội Đảng bộ tỉnh" one document even without "lần thứ"."""
+    text = ("Ông đề nghị phát huy tinh thần đoàn kết để hoàn thành cao nhất các mục tiêu, nhiệm vụ mà Nghị quyết "
+            "Đại hội Đảng bộ tỉnh đã đề ra.")
+    assert names(finder, text) == [("Nghị quyết", "Nghị quyết Đại hội Đảng bộ tỉnh")]
+    text = ("Các mục tiêu của Nghị quyết Đại hội Đảng bộ tỉnh đều đạt. Nghị quyết Đại hội Đảng bộ tỉnh "
+            "lần thứ XIX còn đề ra ba đột phá.")  # the short name first, the full one later: one document
+    assert names(finder, text) == [("Nghị quyết", "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIX")]
+    assert names(finder, "Quán triệt Nghị quyết Đại hội Đảng bộ các cấp là nhiệm vụ trọng tâm.") == []
