@@ -21,13 +21,20 @@ from .text import TOKEN_RE, unify_tones
 from .types import Location, Mention
 
 
+@lru_cache(maxsize=1 << 16)
 def key(s: str) -> str:
-    """Comparison key of a word or phrase: tone placement unified, case-folded, spaces collapsed."""
+    """Comparison key of a word or phrase: tone placement unified, case-folded, spaces collapsed.
+    (Cached: the rules ask for the keys of the same words and names over and over.)"""
     return " ".join(unify_tones(s).casefold().split())
 
 
 def token_keys(s: str) -> list[str]:
-    return [key(m.group()) for m in TOKEN_RE.finditer(unify_tones(s))]
+    return list(_token_keys(s))
+
+
+@lru_cache(maxsize=1 << 14)
+def _token_keys(s: str) -> tuple[str, ...]:
+    return tuple(key(m.group()) for m in TOKEN_RE.finditer(unify_tones(s)))
 
 
 class Trie:

@@ -103,6 +103,14 @@ _NAME_TOKEN = re.compile(f"^[{UPPER}][\\wÀ-ỹ'’-]*$")
 _CAP_WORD_END = re.compile(f"[{UPPER}][\\wÀ-ỹ]*\\s+$")
 _SENTENCE_START_CAP = re.compile(f"(^|[.!?\\n:\"“]\\s*)[{UPPER}][\\wÀ-ỹ]*\\s+$")
 _NEXT_CAP = re.compile(f"\\s+[{UPPER}]")
+_NO_STOPS: frozenset[int] = frozenset()
+_NATIONAL_ASSEMBLY = re.compile(r"Quốc hội|ĐBQH")
+_LOCAL_COUNCIL = re.compile(r"HĐND|Hội đồng nhân dân")
+_INITIALS = re.compile(r"\b[A-ZĐ]\.[A-ZĐ]\.")
+# a standalone body's name running on ("Đảng ủy", "Trung ương Đoàn") or following a body word ("Văn phòng Chính phủ")
+_NEXT_BODY_WORD = re.compile(r"\s+(ủy|uỷ|bộ|viên|đoàn|kỳ|phí|khóa)\b")
+_PREV_BODY_WORD = re.compile(r"\b(phòng|đảng|sự|tra|ban|viện|hội|đoàn|quan|của|tại)\s+$")
+_PREV_OFFICE_WORD = re.compile(r"\b(phòng|sự|ban|viện|đoàn|quan)\s+$")
 
 
 @dataclass
@@ -193,12 +201,13 @@ class ArticleResolver:
         # start ("ĐB Châu Quỳnh Dao" read as a place) nor a name inside them ("Quốc hội Bùi Văn Cường")
         blocked = [self._trim_org(prepared, e.start, e.end) for e in orgs_e + locs_e]
         # (so do the bodies everyone names the same way: "Đoàn Thanh niên Cộng sản Hồ Chí Minh")
-        blocked += [m.span() for m in self._known_re.finditer(prepared.match) if " " in m.group()]
+        known = list(self._known_re.finditer(prepared.match))  # read again for the standalone organizations
+        blocked += [m.span() for m in known if " " in m.group()]
         for (a, b), toks in zip(prepared.sentences, prepared.sentence_tokens()):
             if not toks:
                 continue
             words = [clean[s:e] for s, e in toks]
-            keys = [prepared.match[s:e].casefold() for s, e in toks]
+            keys = prepared.keys(toks)
             sent_tokens.append((toks, words, keys))
             sent_mentions = self._mentions(words, keys, toks, pers_e, blocked)
             stops = {m_tok for m_tok, _ in sent_mentions}
@@ -252,8 +261,8 @@ class ArticleResolver:
         loc_names = [e.text for e in locs_e]
         ctx = ArticleContext.from_text(prepared.match, self.gaz, extra_provinces=loc_names)
         # "đại biểu Nguyễn Văn Mạnh": a delegate of the assembly the article is about
-        na = len(re.findall(r"Quốc hội|ĐBQH", prepared.match))
-        local = len(re.findall(r"HĐND|Hội đồng nhân dân", prepared.match))
+        na = len(_NATIONAL_ASSEMBLY.findall(prepared.match))
+        local = len(_LOCAL_COUNCIL.findall(prepared.match))
         ctx.delegate_role = "Đại biểu HĐND" if local >= 2 and not na else "Đại biểu Quốc hội"
         persons, org_spans = self._group(mentions, text, ctx, now_year)
 
@@ -277,7 +286,7 @@ class ArticleResolver:
                 continue
             org_items.append((name, start, end))
         org_items.extend(o for o in org_spans if not self.gaz.lookup(o[0]))  # a foreign office's country is a place
-        org_items.extend(self._standalone_orgs(prepared, orgs_e, positions_found, documents))
+        org_items.extend(self._standalone_orgs(prepared, orgs_e, positions_found, documents, known))
         organizations = _merge_orgs(org_items, text, self.gaz)
 
         # ---------------------------------------------------------- locations
@@ -333,12 +342,12 @@ class ArticleResolver:
         """Person mentions in one sentence: [(first token, _SentMention)]."""
         out = []
         taken = set()
-        start_idx = {s: n for n, (s, _) in enumerate(toks)}
-        end_idx = {e: n for n, (_, e) in enumerate(toks)}
         s0, e0 = toks[0][0], toks[-1][1]
-        for ent in pers_e:
-            if ent.start < s0 or ent.end > e0:
-                continue
+        here = [ent for ent in pers_e if s0 <= ent.start and ent.end <= e0]
+        if here:
+            start_idx = {s: n for n, (s, _) in enumerate(toks)}
+            end_idx = {e: n for n, (_, e) in enumerate(toks)}
+        for ent in here:
             i = start_idx.get(ent.start)
             j = end_idx.get(ent.end)
             if i is None or j is None:
@@ -353,6 +362,7 @@ class ArticleResolver:
                 taken.update(range(m.tok, m.end_tok))
         # rules: a form of address or a rank, then a capitalised run ("ông Chiến", "đồng chí Lê Văn Chiến")
         n = len(words)
+        caps = [w[:1].isupper() for w in words]   # is_capitalised, once per token
         i = 0
         while i < n:
             k0 = keys[i]
@@ -375,7 +385,7 @@ class ArticleResolver:
                 continue
             if hit and hit[0] < n and self.finder.ranks.longest(keys, hit[0]):
                 hit = (self.finder.ranks.longest(keys, hit[0])[0], None)  # "đồng chí Thiếu tướng Đỗ Văn Thiện"
-            if hit and hit[0] < n and (not personal or not is_capitalised(words[i]) or i == 0
+            if hit and hit[0] < n and (not personal or not caps[i] or i == 0
                                        or keys[i - 1] in ("“", '"', "(", ":", "-")):
                 # "Anh Sơn" mid-sentence is a place; "anh Sơn" or "Anh Sơn" opening a sentence is a person
                 j = hit[0]
@@ -393,13 +403,12 @@ class ArticleResolver:
                 continue
             i += 1
         # rules: an office followed by a family name and capitalised words ("Bí thư Tỉnh ủy Nguyễn Văn A")
+        surnames = self.finder.surnames
         for i in range(n):
-            if i in taken or not self.finder.person_start(words, keys, i, n, set()):
+            # (person_start's own first test, inline: most tokens are no family name)
+            if i in taken or keys[i] not in surnames or not caps[i] \
+                    or not self.finder.person_start(words, keys, i, n, _NO_STOPS):
                 continue
-            if i == 0 or (not keys[i - 1] in self.finder.org_words and not is_capitalised(words[i - 1])
-                          and not self.finder.roles.longest(keys, max(0, i - 1))):
-                # only right after an office word or a capitalised organization
-                pass
             k = i
             while k < n and k - i < 5 and _NAME_TOKEN.match(words[k]) and not _INITIAL.match(words[k]):
                 k += 1
@@ -414,18 +423,19 @@ class ArticleResolver:
                         taken.update(range(i, k))
         # rules: a foreign office's country, then a name ("Tổng thống Thổ Nhĩ Kỳ Recep Tayyip Erdogan")
         country_end = {}
+        places = self.gaz.places
         for b in range(n):
-            if is_capitalised(words[b]):
-                hit = self.gaz.places.longest(keys, b, n)
+            if caps[b] and keys[b] in places.root:
+                hit = places.longest(keys, b, n)
                 if hit and hit[1][1] == "country":
                     country_end[hit[0]] = b
         for i in range(1, n):
-            if i in taken or not is_capitalised(words[i]) or not words[i][0].isalpha():
+            if i in taken or not caps[i] or not words[i][0].isalpha():
                 continue
             country = country_end.get(i)
             if country is not None:
                 b = country
-                while b > 0 and is_capitalised(words[b - 1]) and words[b - 1][:1].isalpha():
+                while b > 0 and caps[b - 1] and words[b - 1][:1].isalpha():
                     b -= 1
                 if b > 0 and self.gaz.admin_kinds.get(keys[b - 1].rstrip(".")):
                     continue  # "UBND xã Mỹ Hòa", "xã Tam Anh Nam": a commune named like a country, not a foreign office
@@ -442,7 +452,7 @@ class ArticleResolver:
                 country = i
             k = i
             while k < n and k - i < 7 and (_NAME_TOKEN.match(words[k]) or (keys[k] in _NAME_PARTICLES and k + 1 < n
-                                                                           and is_capitalised(words[k + 1]))):
+                                                                           and caps[k + 1])):
                 k += 1
             if 1 <= k - i and not any(t in taken for t in range(i, k)) and self._after_office(words, keys, country):
                 m = self._make(words, keys, toks, i, k, "office")
@@ -498,7 +508,7 @@ class ArticleResolver:
         name_words = words[i:j]
         if not is_capitalised(name_words[0]) or any(w.isdigit() for w in name_words):
             return None
-        if any(_INITIAL.match(w) for w in name_words) or re.search(r"\b[A-ZĐ]\.[A-ZĐ]\.", " ".join(name_words)) \
+        if any(_INITIAL.match(w) for w in name_words) or _INITIALS.search(" ".join(name_words)) \
                 or (j < len(words) and words[j] == "." and len(words[j - 1]) == 1) \
                 or all(len(w) == 1 for w in name_words):
             return None  # anonymised initials are not persons
@@ -967,7 +977,7 @@ class ArticleResolver:
         toks_o = text_tokens(text, start, end)
         if not toks_o:
             return start, end
-        keys = [prepared.match[a:b].casefold() for a, b in toks_o]
+        keys = prepared.keys(toks_o)
         words_o = [text[a:b] for a, b in toks_o]
         role = self.finder.roles.longest(keys, 0)
         first = 0
@@ -997,7 +1007,7 @@ class ArticleResolver:
         toks = text_tokens(text, e.start, e.end)
         if not toks:
             return None
-        keys = [prepared.match[a:b].casefold() for a, b in toks]
+        keys = prepared.keys(toks)
         i = 0
         while i < len(toks) - 1 and not is_capitalised(text[toks[i][0]:toks[i][1]]) \
                 and not self.gaz.admin.longest(keys, i) and not self.gaz.places.longest(keys, i):
@@ -1010,7 +1020,7 @@ class ArticleResolver:
         while end > start and not text[end - 1].isalnum():
             end -= 1
         before = text_tokens(prepared.clean, max(0, start - 24), start)
-        bkeys = [prepared.match[a:b].casefold() for a, b in before]
+        bkeys = prepared.keys(before)
         for b in range(len(bkeys)):
             hit = self.gaz.facilities.longest(bkeys, b)
             if hit and hit[0] == len(bkeys):
@@ -1023,10 +1033,11 @@ class ArticleResolver:
         out = []
         text = prepared.text
         covered = [(a, b) for _, a, b in loc_items] + [(e.start, e.end) for e in orgs_e] + person_spans + doc_spans
+        places = self.gaz.places
         for toks, words, keys in sent_tokens:
             i = 0
             while i < len(toks):
-                hit = self.gaz.places.longest(keys, i) if is_capitalised(words[i]) else None
+                hit = places.longest(keys, i) if keys[i] in places.root and is_capitalised(words[i]) else None
                 if not hit:
                     i += 1
                     continue
@@ -1107,7 +1118,7 @@ class ArticleResolver:
         return best
 
     # ================================================================== organizations
-    def _standalone_orgs(self, prepared, orgs_e, positions_found, documents):
+    def _standalone_orgs(self, prepared, orgs_e, positions_found, documents, known=None):
         """Organizations named without the model: national bodies everyone writes the same way ("Chính phủ",
         "Bộ Chính trị", "ASEAN") and bare "Đảng" / "Trung ương" meaning the Party (GUIDELINES 5)."""
         out = []
@@ -1123,19 +1134,19 @@ class ArticleResolver:
                 else:
                     covered.extend([(a - 1, i), (i + len(d.issuer), b + 1)])
         text = prepared.match
-        for m in self._known_re.finditer(text):
+        for m in self._known_re.finditer(text) if known is None else known:
             s, e = m.start(), m.end()
             nxt = text[e:e + 12]
             prev = text[max(0, s - 14):s]
-            if (_NEXT_CAP.match(nxt) or re.match(r"\s+(ủy|uỷ|bộ|viên|đoàn|kỳ|phí|khóa)\b", nxt)) \
+            if (_NEXT_CAP.match(nxt) or _NEXT_BODY_WORD.match(nxt)) \
                     and key(m.group()) in self.standalone_orgs:
                 continue  # part of a longer name: "Đảng Cộng sản", "Trung ương Đoàn", "Đảng ủy", "đảng viên"
             if _CAP_WORD_END.search(prev) and not _SENTENCE_START_CAP.search(prev):
                 continue  # "Ban Chấp hành Trung ương", "Ủy ban Kiểm tra Trung ương"
-            if re.search(r"\b(phòng|đảng|sự|tra|ban|viện|hội|đoàn|quan|của|tại)\s+$", prev) \
+            if _PREV_BODY_WORD.search(prev) \
                     and key(m.group()) in self.standalone_orgs:
                 continue
-            if re.search(r"\b(phòng|sự|ban|viện|đoàn|quan)\s+$", prev):
+            if _PREV_OFFICE_WORD.search(prev):
                 continue  # "Văn phòng Chính phủ" is read whole; "Ban cán sự đảng Chính phủ" is the model's
             if any(a <= s and e <= b and (a, b) != (s, e) for a, b in covered):
                 continue

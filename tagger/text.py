@@ -292,6 +292,7 @@ class PreparedText:
     sentences: list[tuple[int, int]] = field(default_factory=list)  # over ``clean``
     title_end: int = 0                         # end of the title line (0 when no title was sent)
     _sentence_tokens: list | None = field(default=None, repr=False, compare=False)
+    _folded: str | bool | None = field(default=None, repr=False, compare=False)
 
     def is_noise(self, start: int, end: int) -> bool:
         return any(a < end and start < b for a, b in self.noise)
@@ -302,6 +303,19 @@ class PreparedText:
         if self._sentence_tokens is None:
             self._sentence_tokens = [tokens(self.clean, a, b) for a, b in self.sentences]
         return self._sentence_tokens
+
+    def keys(self, spans) -> list[str]:
+        """``match[a:b].casefold()`` for each (a, b) of ``spans``: the comparison keys of tokens. ``match``
+        is folded once per article; folding maps character by character, so while it keeps the length
+        (no "ß" -> "ss") a slice of the folded text is the fold of the slice."""
+        if self._folded is None:
+            folded = self.match.casefold()
+            self._folded = folded if len(folded) == len(self.match) else False
+        f = self._folded
+        if f is False:
+            m = self.match
+            return [m[a:b].casefold() for a, b in spans]
+        return [f[a:b] for a, b in spans]
 
 
 def prepare(text: str, title_end: int = 0) -> PreparedText:
