@@ -208,10 +208,12 @@ class _Grammar:
 
     def _compile(self):
         # trigger: a type word (any case) or an abbreviated type before a number / plenum
+        # ("NQ57", "NĐ168": the two most cited abbreviations are also written joined to a number of 2-4 digits)
         self.trigger = re.compile(
-            rf"(?<!\w)(?:(?P<word>{_alternation(self.word_to_type, ignore_case=True)})"
+            rf"(?<!\w)(?:(?P<word>{_alternation(self.word_to_type, ignore_case=True)})(?!\w)"
             rf"|(?P<abbr>{_alternation(self.abbr_to_type)})"
-            rf"(?=\s{{1,3}}(?:[Ss]ố\s{{0,2}}:?\s{{0,2}})?\d|\s{{1,3}}(?:TƯ|TW|T\.Ư)\s?\d))(?!\w)")
+            rf"(?:(?=\s{{1,3}}(?:[Ss]ố\s{{0,2}}:?\s{{0,2}})?\d|\s{{1,3}}(?:TƯ|TW|T\.Ư)\s?\d)(?!\w)"
+            rf"|(?<=NQ|NĐ)(?=\d{{2,4}}(?![\w/-]|[.,]\d))))")
         self.qualifier = _lexicon(self.qualifiers, before=r"\s{1,3}", after=r"(?=\s)", ignore_case=True)
         self.law_names = _lexicon(self.laws, before=r"\s{1,3}", after=r"(?!\w)", ignore_case=True, group="n")
         self.issuer_head = _lexicon(self.issuer_heads, after=r"(?!\w)")
@@ -255,6 +257,7 @@ def patterns() -> SimpleNamespace:
 PIECE = re.compile(r"<<(_[A-Z0-9_]+)>>")
 _SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " "})
 ORDINAL_END = re.compile(r"\s(?:[IVX]{1,5}|\d{1,2})$")  # "Quy hoạch điện VIII": a short name with its ordinal
+ROMAN_END = re.compile(r"\s[IVX]{1,5}$")  # a Roman ordinal names a paper even at the start of a sentence
 RX = patterns()
 
 
@@ -870,7 +873,7 @@ class DocumentRefFinder:
             e, name = self._scan_name(text, q, allow_comma=not draft, first_cap=False, max_tokens=16 if draft else 32,
                                       allow_ve=draft, proper=True, quoted=True, strict=draft)
         if (not draft and not lower_ok and not anchor and self._sentence_start(text, s)
-                and not (name and g.strong_cue.search(name))):
+                and not (name and (g.strong_cue.search(name) or ROMAN_END.search(name)))):
             return None  # "Kế hoạch của tôi ...", "Chương trình còn có ...": a common noun opening the sentence
         of = RX.OF.match(text, e)
         if (name and not draft and word and word[0].isupper() and len(name.split()) < 3

@@ -342,3 +342,16 @@ def test_a_later_amendment_set_off_by_a_comma_is_not_in_the_name(finder):
     (ref,) = find(finder, "Theo Pháp lệnh dân số năm 2003, sửa đổi năm 2008, mỗi cặp vợ chồng tự quyết định số con.")
     assert (ref.name, ref.text, ref.year) == ("Pháp lệnh dân số năm 2003", "Pháp lệnh dân số năm 2003, sửa đổi năm 2008",
                                               2003)
+
+
+def test_abbreviation_joined_to_its_number(finder):
+    refs = find(finder, "Thực hiện NQ57 và NĐ168, các địa phương đã vào cuộc quyết liệt.")
+    assert [(r.type, r.number) for r in refs] == [("Nghị quyết", "57"), ("Nghị định", "168")]
+    assert find(finder, "Mã sản phẩm NQ5, NĐ12345 và NQ57.5 không phải văn bản.") == []
+
+
+def test_a_five_year_plan_is_not_plan_number_5(finder):
+    refs = find(finder, "Năm 2024 có vai trò bản lề cho việc thực hiện Kế hoạch 5 năm 2021-2025 của tỉnh.")
+    assert [r.number for r in refs] == [None]
+    (ref,) = find(finder, "Kế hoạch số 5 năm 2021 của UBND tỉnh yêu cầu các xã báo cáo.")
+    assert ref.number == "5"

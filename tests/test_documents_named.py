@@ -333,3 +333,8 @@ def test_a_local_congress_resolution_without_its_ordinal(finder):
             "lần thứ XIX còn đề ra ba đột phá.")  # the short name first, the full one later: one document
     assert names(finder, text) == [("Nghị quyết", "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIX")]
     assert names(finder, "Quán triệt Nghị quyết Đại hội Đảng bộ các cấp là nhiệm vụ trọng tâm.") == []
+
+
+def test_a_roman_ordinal_names_a_plan_at_the_start_of_a_sentence(finder):
+    assert names(finder, "Quy hoạch điện VIII được Thủ tướng phê duyệt tháng 5/2023.") == [
+        ("Quy hoạch", "Quy hoạch điện VIII")]
