@@ -828,7 +828,7 @@ class DocumentRefFinder:
         if kind == "fixed":
             if typ in g.fixed_starts and not g.fixed_starts[typ].match(text, p):
                 return None  # "Cương lĩnh hành động Bắc Kinh" is not the Party's Cương lĩnh
-            e, name = self._scan_name(text, p, allow_comma=False, first_cap=False, max_tokens=4 if typ == "Điều lệ" else 16,
+            e, name = self._scan_name(text, p, allow_comma=False, first_cap=False, max_tokens=5 if typ == "Điều lệ" else 16,
                                       stop_at_type=True)  # "Điều lệ Đảng quy định ...": a type word is a verb here
             if not name or (word and word[0].islower() and name[0].islower()):
                 return None

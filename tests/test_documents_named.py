@@ -338,3 +338,18 @@ def test_a_local_congress_resolution_without_its_ordinal(finder):
 def test_a_roman_ordinal_names_a_plan_at_the_start_of_a_sentence(finder):
     assert names(finder, "Quy hoạch điện VIII được Thủ tướng phê duyệt tháng 5/2023.") == [
         ("Quy hoạch", "Quy hoạch điện VIII")]
+
+
+@pytest.mark.parametrize("text", [
+    "Theo Điều lệ Công ty, cổ đông được chia cổ tức hằng năm.",
+    "Đại hội thông qua Điều lệ Hội Nông dân Việt Nam (sửa đổi) và bầu Ban Chấp hành mới.",
+    "Đại biểu thảo luận và thông qua Điều lệ Công đoàn Việt Nam khóa XIII.",
+])
+def test_charters_of_firms_and_associations_are_not_party_or_state_documents(finder, text):
+    """GUIDELINES 1: Party or State documents; of the charters only the Party's (Điều lệ Đảng) is one."""
+    assert names(finder, text) == []
+
+
+def test_the_partys_charter_with_its_full_name(finder):
+    assert names(finder, "Theo Điều lệ Đảng Cộng sản Việt Nam, đảng viên có nhiệm vụ gương mẫu.") == [
+        ("Điều lệ", "Điều lệ Đảng Cộng sản Việt Nam")]
