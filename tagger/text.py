@@ -94,14 +94,18 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data)
 
 
+_SPACES_RE = re.compile(r"[ \t\u00a0]+")
+_NEWLINES_RE = re.compile(r" *\n[ \n]*")
+
+
 def html_to_text(markup: str) -> str:
     """Reduce HTML to text: block elements become line breaks, scripts and styles are dropped."""
     parser = _TextExtractor()
     parser.feed(markup)
     parser.close()
     text = "".join(parser.parts)
-    text = re.sub(r"[ \t\u00a0]+", " ", text)
-    text = re.sub(r" *\n[ \n]*", "\n", text)
+    text = _SPACES_RE.sub(" ", text)
+    text = _NEWLINES_RE.sub("\n", text)
     return html.unescape(text).strip()
 
 
@@ -126,6 +130,8 @@ def _noise_rules() -> dict:
         rules = json.load(f)
     rules["_line_markers"] = {unify_tones(m).casefold() for m in rules["line_markers"]}
     rules["_block_markers"] = {unify_tones(m).casefold() for m in rules["block_markers"]}
+    # a line longer than every marker is none (folding never shortens a string): no key needed
+    rules["_marker_len"] = max(map(len, rules["_line_markers"] | rules["_block_markers"]), default=0)
     rules["_image_re"] = re.compile(rules["image_file_pattern"], re.IGNORECASE)
     rules["_footer_re"] = re.compile(rules["footer_pattern"], re.IGNORECASE)
     rules["_byline_date_re"] = re.compile(rules["byline_date_pattern"])
@@ -153,9 +159,14 @@ def _is_caption_stub(line: str) -> bool:
         and len(s) >= 4
 
 
+_SENTENCE_END_RE = re.compile(r"[.!?…:;]\s*$")
+_LIST_NUMBER_RE = re.compile(r"^\(\d+\)\s*")
+_CLAUSE_PUNCT_RE = re.compile(r"[,;:!?]")
+
+
 def _is_short_fragment(line: str) -> bool:
     s = line.strip()
-    return len(s) <= 160 and not re.search(r"[.!?…:;]\s*$", s)
+    return len(s) <= 160 and not _SENTENCE_END_RE.search(s)
 
 
 def _is_byline(line: str, rules: dict) -> bool:
@@ -166,7 +177,7 @@ def _is_byline(line: str, rules: dict) -> bool:
         return True
     words = s.split()
     # a bare author name at the end: 2-4 capitalised words, no punctuation but dots in initials
-    return 2 <= len(words) <= 4 and all(_CAPITALISED_WORD.fullmatch(w) for w in words) and not re.search(r"[,;:!?]", s)
+    return 2 <= len(words) <= 4 and all(_CAPITALISED_WORD.fullmatch(w) for w in words) and not _CLAUSE_PUNCT_RE.search(s)
 
 
 def find_noise(text: str) -> list[tuple[int, int]]:
@@ -178,9 +189,10 @@ def find_noise(text: str) -> list[tuple[int, int]]:
     content_lines = []  # indices of lines kept as content
     for i, (a, b, line) in enumerate(lines):
         s = line.strip()
-        key = unify_tones(re.sub(r"^\(\d+\)\s*", "", s)).casefold()
         if not s:
             continue
+        key = _LIST_NUMBER_RE.sub("", s)
+        key = unify_tones(key).casefold() if len(key) <= rules["_marker_len"] else ""
         if key in rules["_block_markers"]:
             in_block = True
             spans.append((a, b))
@@ -278,7 +290,7 @@ TOKEN_RE = re.compile(r"\d+(?:[.,/:-]\d+)*|\w+(?:[.'’]\w+)*|[^\w\s]", re.UNICO
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Syllable tokens (words, numbers, punctuation) as (start, end) offsets into ``text``."""
     end = len(text) if end is None else end
-    return [(m.start(), m.end()) for m in TOKEN_RE.finditer(text, start, end)]
+    return [m.span() for m in TOKEN_RE.finditer(text, start, end)]
 
 # --------------------------------------------------------------------------- the prepared text
 
