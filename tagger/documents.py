@@ -166,6 +166,7 @@ class _Grammar:
         self.draft_prefixes = g["draft_prefixes"]
         self.compound_re = _lexicon(g["compounds"], after=r"(?!\w)", ignore_case=True)
         self.verb_like_types = set(g["verb_like_types"])
+        self.clause_words = set(g["clause_words"])
         self.no_bare_number = set(g["no_bare_number"])
         self.lowercase_named = _lexicon(g["lowercase_named"], after=r"(?!\w)", ignore_case=True)
         self.mid_stop_proper = self.name_stop - set(g["mid_name_ok_proper"])
@@ -175,6 +176,7 @@ class _Grammar:
         # "trên cơ sở Chương trình ...": "sở" there is not a department
         self.not_after = _lexicon(g["not_after"], before=r"(?<!\w)(?<!cơ )(?<!Cơ )", after=r"\s{1,2}$")
         self.inside_other = _lexicon(g["inside_other"], after=r"[^.;:!?\n]{0,60}$", ignore_case=True)
+        self.other_instrument = _lexicon(g["inside_other"], after=r"(?!\w)")
         self.laws = sorted({ln.strip() for ln in _data_text("laws.txt").splitlines()
                             if ln.strip() and not ln.startswith("#")}, key=len, reverse=True)
         self.name_abbr = {r["abbr"]: (r["expansion"], r["scope"]) for r in _tsv("name_abbreviations.tsv")}
@@ -226,6 +228,7 @@ class _Grammar:
                                  rf"(?:\s{{0,2}},?\s{{0,2}}(?:và\s{{1,2}})?{horizon})?")
         self.implements_end = _lexicon(self.implementing, before=r"(?<!\w)", after=r"$", ignore_case=True)
         self.implements = _lexicon(self.implementing, before=r"\s{1,3}", after=r"\s{1,3}(?=\w)", ignore_case=True)
+        self.implements_in = _lexicon(self.implementing, before=r"(?<!\w)", after=r"(?!\w)", ignore_case=True)
         self.official_before = _lexicon(self.official_verbs, before=r"(?<!\w)",
                                         after=r"\s{1,3}(?:[^\W\d_]+\s{1,3}){0,2}$", ignore_case=True)
         self.strong_cue = _lexicon(self.strong_cues, before=r"(?<!\w)", after=r"(?!\w)", ignore_case=True)
@@ -828,15 +831,20 @@ class DocumentRefFinder:
         if kind == "fixed":
             if typ in g.fixed_starts and not g.fixed_starts[typ].match(text, p):
                 return None  # "Cương lĩnh hành động Bắc Kinh" is not the Party's Cương lĩnh
-            e, name = self._scan_name(text, p, allow_comma=False, first_cap=False, max_tokens=5 if typ == "Điều lệ" else 16,
-                                      stop_at_type=True)  # "Điều lệ Đảng quy định ...": a type word is a verb here
+            cm = RX.PARTY_CHARTER.match(text, p) if typ == "Điều lệ" else None
+            if cm:  # "Điều lệ Đảng nhiệm kỳ ...": the charter's name is the Party's, nothing more
+                e, name = cm.end(), self._tidy_name(cm.group(0))
+            else:
+                e, name = self._scan_name(text, p, allow_comma=False, first_cap=False, max_tokens=16,
+                                          stop_at_type=True)  # "Điều lệ Đảng quy định ...": a type word is a verb here
             if not name or (word and word[0].islower() and name[0].islower()):
                 return None
             cut = RX.FIXED_AND.search(text, p, e)
             if cut:  # "Điều lệ Đảng và thư gửi ...": the name ends before "và" and a common noun
                 e, name = cut.start(), self._tidy_name(text[p:cut.start()])
             return _Cit(s, e, name=f"{tname} {name}", kind="name", confidence=0.85,
-                        system="party" if typ == "Cương lĩnh" or name.lower().startswith("đảng") else None)
+                        system="party" if typ == "Cương lĩnh" or name.lower().startswith("đảng") else None,
+                        canon="Điều lệ Đảng" if cm else None)  # one key for both written forms
         if kind == "statement":
             return self._statement(text, s, p, tname, word)
         if kind == "proper" or (kind == "draft" and draft):
@@ -883,6 +891,8 @@ class DocumentRefFinder:
             if issuer:
                 of_word = of.end() - len(of.group(0).lstrip(" ,"))
                 name, e = self._tidy_name(f"{name} {text[of_word:ie]}"), ie
+        if name and self._implements_inside(text, q, e):
+            return None  # "Kế hoạch cụ thể thực hiện hiệu quả Hiệp định CPTPP": known by what it implements
         if name and not anchor and name.lower().startswith("về "):
             return None  # "dự thảo Quyết định về chức năng ...": known only by its subject
         if (not name or len(name.split()) < (2 if draft or ORDINAL_END.search(name) else 3) or g.implements_end.search(name)
@@ -898,6 +908,24 @@ class DocumentRefFinder:
         if typ in g.needs_cue and not (draft or anchor or lower_ok or issuer or self._policy_cue(text, s, e, name)):
             return None  # "Chương trình nghệ thuật khai trương mùa du lịch": an event, not a State or Party paper
         return _Cit(s, e, name=f"{tname} {name}", kind="name", confidence=0.7 if draft else 0.6, issuer=issuer)
+
+    def _implements_inside(self, text: str, q: int, e: int) -> bool:
+        """An implementing verb within the first words of a name, followed within three words by another document
+        ("cụ thể thực hiện hiệu quả Hiệp định CPTPP")."""
+        g = self.g
+        m = g.implements_in.search(text, q, min(e, q + 40))
+        if not m or g.strong_cue.search(text, q, m.start()):
+            return False  # "Kế hoạch hành động quốc gia thực hiện Chương trình nghị sự 2030": its own name
+        r = m.end()
+        for _ in range(4):
+            t = RX.TOK.match(text, r, e)
+            if not t or not t.group("w"):
+                return False
+            w = t.group("w")
+            if w[0].isupper() and (g.trigger.match(text, t.start("w")) or g.other_instrument.match(text, t.start("w"))):
+                return True
+            r = t.end()
+        return False
 
     def _policy_cue(self, text: str, s: int, e: int, name: str) -> bool:
         """A programme, strategy, plan or scheme named without a period is a State or Party paper when its name
@@ -1146,14 +1174,18 @@ class DocumentRefFinder:
                     if not w[0].isupper() and lw in mid_stop and not (lw == "của" and self._of_proper(text, t.end())):
                         compound = any((cm := g.compound_re.match(text, a)) and cm.end() >= t.end("w")
                                        for a, _ in words[-2:])
-                        if not compound and not (lw in ("đến", "năm", "từ") and RX.YEAR_NEXT.match(text, t.end())):
+                        # "giai đoạn từ năm 2021 đến năm 2025" belongs to a programme's name, never to a law's
+                        # ("Pháp lệnh Tình báo từ năm 1996")
+                        if not compound and not (lw in (("đến", "năm", "từ") if proper else ("năm",))
+                                                 and RX.YEAR_NEXT.match(text, t.end())):
                             break
                     if lw == "của" and RX.OF_ISSUER.match(text, t.end()) and g.issuer_head.match(text, RX.OF_ISSUER.match(text, t.end()).end()):
                         break  # "... của Quốc hội": the issuer, not the name
                     if lw == "và":
                         nx = RX.TOK.match(text, t.end())
-                        if not nx or not nx.group("w") or nx.group("w").lower() in g.name_stop or g.trigger.match(text, nx.start("w")):
-                            break
+                        if (not nx or not nx.group("w") or nx.group("w").lower() in g.name_stop
+                                or nx.group("w").lower() in g.clause_words or g.trigger.match(text, nx.start("w"))):
+                            break  # "... và Luật Viên chức", "Luật X và Điều 10 Nghị định 40": the name has ended
                     prev = text[words[-1][0]:words[-1][1]].lower()
                     if re.fullmatch(RX._YEAR, w) and prev not in ("đến", "năm", "kỳ", "đoạn", "từ") and \
                             text[words[-1][1]:t.start("w")].strip() not in ("-", "–"):

@@ -353,3 +353,30 @@ def test_charters_of_firms_and_associations_are_not_party_or_state_documents(fin
 def test_the_partys_charter_with_its_full_name(finder):
     assert names(finder, "Theo Điều lệ Đảng Cộng sản Việt Nam, đảng viên có nhiệm vụ gương mẫu.") == [
         ("Điều lệ", "Điều lệ Đảng Cộng sản Việt Nam")]
+
+
+def test_the_partys_charter_is_one_document_in_both_forms(finder):
+    refs = finder.find("Căn cứ Điều lệ Đảng Cộng sản Việt Nam, Ban Thường vụ tổng kết việc thi hành Điều lệ Đảng "
+                       "nhiệm kỳ Đại hội XII.")
+    assert [(r.name, len(r.mentions), r.key) for r in refs] == [
+        ("Điều lệ Đảng Cộng sản Việt Nam", 2, "party/dieu-le/name:dang")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Nội dung này đã được quy định tại Điều 60 Luật Tài nguyên, môi trường biển và hải đảo và Điều 10 của "
+     "Nghị định 40.", "Luật Tài nguyên, môi trường biển và hải đảo"),
+    ("Luật Phòng chống tham nhũng coi đây là hành vi tham nhũng.", "Luật Phòng chống tham nhũng"),
+    ("Ngay khi có chủ trương xây dựng Pháp lệnh Tình báo từ năm 1996, ông đã tham gia soạn thảo.",
+     "Pháp lệnh Tình báo"),
+])
+def test_a_law_name_ends_before_a_clause_a_verb_or_a_start_year(finder, text, name):
+    assert [n for t, n in names(finder, text) if t in ("Luật", "Pháp lệnh")] == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "Chiều 1/10, Ban Chỉ đạo các Chương trình mục tiêu quốc gia và UB Trung ương MTTQ Việt Nam tổ chức hội nghị.",
+    "Sớm ban hành và triển khai Kế hoạch cụ thể thực hiện hiệu quả Hiệp định CPTPP.",
+    "Hội nghị xem xét, thông qua dự thảo Kế hoạch kiểm tra của Ban Thường vụ.",
+])
+def test_plural_implementing_and_inspection_papers_are_not_named(finder, text):
+    assert names(finder, text) == []
