@@ -791,16 +791,25 @@ class DocumentRefFinder:
                     c.name = c.canon  # "Hội nghị lần thứ tám Ban Chấp hành ..." is a description: name it canonically
                     c.issuer = "Ban Chấp hành Trung ương Đảng" + (f" khóa {c.term}" if c.term else "")
                     return c
+            m = RX.CONGRESS_LOCAL.match(text, p)
+            if m and "\n" not in m.group(0):
+                # "Nghị quyết Đại hội Đảng bộ tỉnh", "Nghị quyết Đại hội XVI Đảng bộ thành phố": the resolution of a
+                # local Party congress (REFERENCE 1.3 item 10), named as written
+                body = re.sub(r"\s+", " ", m.group("body"))
+                return _Cit(s, m.end(), confidence=0.7, kind="name", system="party", name=f"{tname} {body}",
+                            issuer=body)
             m = RX.CONGRESS.match(text, p)
             if m:
                 t = _term_roman(m.group("t"))
-                if t:
+                if t and roman_to_int(t) <= roman_to_int(self.g.terms["party"][-1][1]):
                     c = _Cit(s, m.end(), system="party", confidence=0.9, kind="name", term=t)
                     c.name = f"{tname} Đại hội {t}"
                     start = {tt: st for st, tt in self.g.terms["party"]}.get(t)
                     c.year = int(start[:4]) if start else None
                     c.issuer = f"Đại hội đại biểu toàn quốc lần thứ {t} của Đảng"
                     return c
+            # a number past the last national term is another party's congress ("nghị quyết Đại hội 20" of China)
+            # or a local one; only its body and "lần thứ" / "khóa" / "nhiệm kỳ" name it
             m = RX.CONGRESS_OTHER.match(text, p)
             if m and "\n" not in m.group(0):
                 body = re.sub(r"\s+", " ", m.group("body"))
@@ -810,13 +819,6 @@ class DocumentRefFinder:
                 if "Đảng" in body:
                     c.system = "party"
                 return c
-            m = RX.CONGRESS_LOCAL.match(text, p)
-            if m and "\n" not in m.group(0):
-                # "Nghị quyết Đại hội Đảng bộ tỉnh": the resolution of that committee's congress (REFERENCE 1.3 item 10),
-                # its term known from the article, named as written
-                body = re.sub(r"\s+", " ", m.group("body"))
-                return _Cit(s, m.end(), confidence=0.7, kind="name", system="party", name=f"{tname} {body}",
-                            issuer=body)
             m = RX.SESSION.match(text, p)
             if m and tname == "Nghị quyết":
                 body = re.sub(r"\s+", " ", m.group("body"))

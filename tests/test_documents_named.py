@@ -380,3 +380,24 @@ def test_a_law_name_ends_before_a_clause_a_verb_or_a_start_year(finder, text, na
 ])
 def test_plural_implementing_and_inspection_papers_are_not_named(finder, text):
     assert names(finder, text) == []
+
+
+def test_a_congress_past_the_last_national_term_is_not_the_partys(finder):
+    assert names(finder, "Năm 2023, năm đầu tiên Trung Quốc thực hiện nghị quyết Đại hội 20, kinh tế phục hồi.") == []
+
+
+def test_a_closing_quote_after_a_citation_opens_no_subject(finder):
+    (ref,) = finder.find('"Nội dung này cần đưa vào văn kiện Đại hội 14", ông Môn nói. Tuy nhiên, đây là vấn đề mới.')
+    assert ref.text == "văn kiện Đại hội 14" and ref.subject is None
+    (ref,) = finder.find('Chỉ thị số 05-CT/TW "Về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí '
+                         'Minh" được triển khai.')
+    assert ref.subject == "Về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"
+
+
+def test_a_local_congress_with_its_ordinal_before_the_body(finder):
+    text = ("Tổng Bí thư làm việc về kết quả thực hiện Nghị quyết Đại hội lần thứ XIII của Đảng, Nghị quyết Đại hội "
+            "XVI Đảng bộ thành phố; quán triệt Chỉ thị số 35-CT/TW.")
+    assert names(finder, text) == [("Nghị quyết", "Nghị quyết Đại hội XIII"),
+                                   ("Nghị quyết", "Nghị quyết Đại hội XVI Đảng bộ thành phố"), ("Chỉ thị", None)]
+    text = "Thực hiện Nghị quyết Đại hội XIII Đảng bộ tỉnh Quảng Ninh, tỉnh đạt nhiều kết quả."
+    assert names(finder, text) == [("Nghị quyết", "Nghị quyết Đại hội XIII Đảng bộ tỉnh Quảng Ninh")]
