@@ -55,6 +55,7 @@ from .positions import (
     PositionFinder,
     PositionSpan,
     is_capitalised,
+    patterns,
 )
 from .text import tokens as text_tokens
 from .types import (
@@ -68,6 +69,8 @@ from .types import (
 )
 
 _PKG = "tagger.data.positions"
+# the rules' regular expressions that hold Vietnamese words (data/positions/patterns.tsv)
+_RX = patterns()
 # words between a name and the offices after it ("A, Bí thư", "A là Bí thư", "A (Bí thư)")
 _APPOSITION_GAP = set(WORD_CLASSES["apposition_gap"])
 _GAP_START = set(WORD_CLASSES["gap_start"])
@@ -87,7 +90,7 @@ _CHAIN_GAP = set(WORD_CLASSES["chain_gap"])
 _INITIAL = re.compile(r"^[A-ZĐ]\.$")
 _PRONOUNS = set(WORD_CLASSES["pronouns"])
 _NATURAL_FEATURES = {"river", "lake", "island", "mountain", "pass"}
-_COMMITTEE = re.compile(r"(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) (?:ủy|uỷ)(?: [^\s,;]+)*$")
+_COMMITTEE = _RX["committee"]
 _COMMITTEE_MEMBER = set(WORD_CLASSES["committee_member"])
 _ROMAN = re.compile(r"^[IVXLC]+$")
 # lower-case words that end an organization name the model ran into a clause with
@@ -98,19 +101,19 @@ _PERSONAL_ADDRESS = set(WORD_CLASSES["personal_address"])
 # words after which a one-syllable country name is a place: "tại Anh", "nước Nga", "sang Mỹ"
 _PLACE_INTRO = set(WORD_CLASSES["place_intro"])
 _NAME_PARTICLES = set(WORD_CLASSES["name_particles"])
-_SOURCE_CREDIT = re.compile(r"(?:^|\n|\()\s*[Tt]heo\s+$")  # "Theo TPO", "(theo TTXVN)": news sources are not annotated
+_SOURCE_CREDIT = _RX["source_credit"]  # "Theo TPO", "(theo TTXVN)": news sources are not annotated
 _NAME_TOKEN = re.compile(f"^[{UPPER}][\\wÀ-ỹ'’-]*$")
 _CAP_WORD_END = re.compile(f"[{UPPER}][\\wÀ-ỹ]*\\s+$")
 _SENTENCE_START_CAP = re.compile(f"(^|[.!?\\n:\"“]\\s*)[{UPPER}][\\wÀ-ỹ]*\\s+$")
 _NEXT_CAP = re.compile(f"\\s+[{UPPER}]")
 _NO_STOPS: frozenset[int] = frozenset()
-_NATIONAL_ASSEMBLY = re.compile(r"Quốc hội|ĐBQH")
-_LOCAL_COUNCIL = re.compile(r"HĐND|Hội đồng nhân dân")
+_NATIONAL_ASSEMBLY = _RX["national_assembly"]
+_LOCAL_COUNCIL = _RX["local_council"]
 _INITIALS = re.compile(r"\b[A-ZĐ]\.[A-ZĐ]\.")
 # a standalone body's name running on ("Đảng ủy", "Trung ương Đoàn") or following a body word ("Văn phòng Chính phủ")
-_NEXT_BODY_WORD = re.compile(r"\s+(ủy|uỷ|bộ|viên|đoàn|kỳ|phí|khóa)\b")
-_PREV_BODY_WORD = re.compile(r"\b(phòng|đảng|sự|tra|ban|viện|hội|đoàn|quan|của|tại)\s+$")
-_PREV_OFFICE_WORD = re.compile(r"\b(phòng|sự|ban|viện|đoàn|quan)\s+$")
+_NEXT_BODY_WORD = _RX["next_body_word"]
+_PREV_BODY_WORD = _RX["prev_body_word"]
+_PREV_OFFICE_WORD = _RX["prev_office_word"]
 
 
 @dataclass
@@ -1202,11 +1205,10 @@ def _without_terms(gap: list[str]) -> list[str]:
 
 
 # dates that place the article in time: "16/5/2024", "tháng 4/2021", "tháng 4 năm 2021", "nhiệm kỳ 2020-2025"
-_DATE_YEAR = re.compile(r"(?:\b\d{1,2}/|\btháng \d{1,2} năm |\bnhiệm kỳ )((?:19|20)\d\d)\b")
+_DATE_YEAR = _RX["date_year"]
 # a clause opening with a date: "Tháng 2/2020, ...", "Năm 2016, ...", "Đầu tháng 4/2021, ..."
-_CLAUSE_YEAR = re.compile(r"^\W*(?:(?:Từ |Đầu |Cuối |Giữa |Sau |Trước |Ngày |Sáng |Chiều |Tối )?(?:[Tt]háng |[Nn]ăm |ngày )?"
-                          r"(?:\d{1,2}/)*(?:\d{1,2} năm )?)((?:19|20)\d\d)\b")
-_NOW_RE = re.compile(r"\b(?:đến nay|hiện nay|hiện là|hiện đang|đương nhiệm)\b")
+_CLAUSE_YEAR = _RX["clause_year"]
+_NOW_RE = _RX["now"]
 
 
 def _article_year(text: str) -> int | None:
@@ -1220,9 +1222,8 @@ def _clause_year(head: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-_KHOA = re.compile(r"\bkhó?a\s+([IVXL]+|\d{1,2})\b(?:\s*\([^)]{0,20}\))?((?:\s*[,–-]\s*(?:[IVXL]+|\d{1,2})\b)*)", re.IGNORECASE)
-_TERM_BODY = {"party": re.compile(r"Trung ương|Bộ Chính trị|Ban Bí thư|TW|TƯ"),
-              "assembly": re.compile(r"Quốc hội|ĐBQH")}
+_KHOA = _RX["khoa"]
+_TERM_BODY = {"party": _RX["term_body_party"], "assembly": _RX["national_assembly"]}
 
 
 def _khoa_number(m: re.Match) -> int | None:
@@ -1323,18 +1324,16 @@ def _vietnamese_syllable(word: str) -> bool:
 
 
 # what follows a byline: the end of the article, or a line giving the source
-_BYLINE_AFTER = re.compile(r"\s*(?:$|\n\s*(?:\(?[Tt]heo\b|Nguồn\b|\Z))")
+_BYLINE_AFTER = _RX["byline_after"]
 # a line of credits: "Bài: Lê Xuân Thọ - Trường Thịnh", "Ảnh: NAG Nguyễn Á, Minh Chính" (not annotated)
-_CREDIT_LINE = re.compile(r"\s*(?:Bài|Ảnh|Bài và ảnh|Bài, ảnh|Video|Clip|Đồ họa|Thực hiện|Nhóm phóng viên)\s*[:/]")
-_STREET_LIST = re.compile(r"\b(?:đường|phố|tuyến|cầu|nút giao|giao lộ|trục|ngã tư|ngã ba)\b[^.;!?\n]{0,40}?"
-                          r"(?:\bnhư|\bgồm|\blà|:)\s*(?:[" + UPPER + r"][^,;:.!?\n]{0,30}(?:,|\svà|\s[-–])\s+)*$")
+_CREDIT_LINE = _RX["credit_line"]
+_STREET_LIST = _RX["street_list"]
 _DASH_NEXT = re.compile(f"\\s*[-–]\\s*([{UPPER}][\\wÀ-ỹ]*(?:\\s+[\\wÀ-ỹ]+)?)")
 _DASH_BEFORE2 = re.compile(f"[{UPPER}][\\wÀ-ỹ]*\\s*[-–]\\s*[{UPPER}][\\wÀ-ỹ ]{{0,25}}[-–]\\s*$")
 _DASH_BEFORE = re.compile(f"[{UPPER}][\\wÀ-ỹ]*\\s*[-–]\\s*$")
-_ADDRESS_END = re.compile(r"(?:\b[ôÔ]ng|\b[bB]à|\banh|\bchị|\bđồng chí)\s+[^,.;\-–]*$")
-_PLACE_BEFORE = re.compile(r"(?:^|\s)(?:ở|tại)\s+(?:(?:miền|vùng|phía)\s+(?:bắc|nam|đông|tây|trung)\s+)?$")
-_PLACE_LIST = re.compile(r"\b(?:phường|xã|huyện|quận|tỉnh|thị xã|thị trấn|thành phố|thôn|bản|làng|xóm|ấp|nước|quốc gia)"
-                         r"\b(?:(?:(?!đồng chí|ông |bà )[^.;!?\n]){0,30}?:)?\s*(?:[" + UPPER + r"][^,;:.!?\n]{0,30}(?:,|\svà)\s+)*$")
+_ADDRESS_END = _RX["address_end"]
+_PLACE_BEFORE = _RX["place_before"]
+_PLACE_LIST = _RX["place_list"]
 
 
 def _place_context(clean: str, e: Entity, locs_e: list[Entity]) -> bool:

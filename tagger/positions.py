@@ -44,6 +44,16 @@ _ROMAN_OR_NUMBER = re.compile(r"^(?:[IVXLC]+|\d+)$")
 UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.isupper())
 
 
+def patterns() -> dict[str, re.Pattern]:
+    """The rules' regular expressions with Vietnamese words in them, from ``data/positions/patterns.tsv``
+    (name, pattern, what it is for), ``{UPPER}`` expanded to the upper-case letters."""
+    out = {}
+    for line in read_lines(_PKG, "patterns.tsv")[1:]:
+        name, pattern, _ = line.split("\t", 2)
+        out[name] = re.compile(pattern.replace("{UPPER}", UPPER))
+    return out
+
+
 @dataclass(slots=True)
 class Role:
     role: str

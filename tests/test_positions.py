@@ -72,3 +72,14 @@ def test_a_department_and_a_chair_of_a_unit_take_the_article_s_province():
 ])
 def test_after_a_unit_word_the_capitalised_run_is_its_name(finder, surface, organization):
     assert finder.split(surface)[1] == organization
+
+
+def test_the_rules_regular_expressions_are_read_from_the_data_file():
+    from tagger.positions import patterns
+    rx = patterns()
+    assert rx["place_list"].search("Quận Cầu Giấy có 8 phường, gồm: Yên Hòa, ")        # a name in a list of units
+    assert rx["street_list"].search("Cấm xe trên các tuyến đường như Lê Duẩn, ")        # a name in a list of streets
+    assert rx["credit_line"].match("Ảnh: Nguyễn Á, Minh Chính")                         # a credit line
+    assert rx["place_before"].search("Anh sinh ra ở ") and not rx["place_before"].search("gặp ông ")
+    assert rx["khoa"].search("Ủy viên Trung ương Đảng KHÓA XIII").group(1) == "XIII"    # case does not matter
+    assert rx["clause_year"].match("Tháng 2/2020, ông được bổ nhiệm").group(1) == "2020"
