@@ -50,6 +50,7 @@ from .locations import (
 from .numerals import int_to_roman, roman_to_int
 from .positions import (
     UPPER,
+    TRAILING_WORDS,
     WORD_CLASSES,
     ArticleContext,
     PositionFinder,
@@ -93,9 +94,9 @@ _NATURAL_FEATURES = {"river", "lake", "island", "mountain", "pass"}
 _COMMITTEE = _RX["committee"]
 _COMMITTEE_MEMBER = set(WORD_CLASSES["committee_member"])
 _ROMAN = re.compile(r"^[IVXLC]+$")
-# lower-case words that end an organization name the model ran into a clause with
+# lower-case words that end an organization name the model ran into a clause with (not the position
+# rules' clause_words: those also stop at "và", "tại", "về" ..., which would cut "Sở Giáo dục và Đào tạo")
 _ORG_CLAUSE_WORDS = set(WORD_CLASSES["org_clause_words"])
-_TRAILING = set(WORD_CLASSES["trailing"])
 _PAST_CONTEXT = tuple(WORD_CLASSES["past_context"])
 _PERSONAL_ADDRESS = set(WORD_CLASSES["personal_address"])
 # words after which a one-syllable country name is a place: "tại Anh", "nước Nga", "sang Mỹ"
@@ -992,7 +993,7 @@ class ArticleResolver:
                                                 and not self.finder.org_heads.longest(keys, t)):
                 # "Sở Giáo dục và Đào tạo giữ chức Ủy viên ...": the span ran into the clause
                 end_t = t
-                while end_t > first + 1 and keys[end_t - 1] in _TRAILING:
+                while end_t > first + 1 and keys[end_t - 1] in TRAILING_WORDS:
                     end_t -= 1
                 return start, toks_o[end_t - 1][1]
             # (the longest place: "tỉnh Lào Cai" is not the country "Lào" and a name "Cai")

@@ -33,7 +33,8 @@ _PKG = "tagger.data.positions"
 # closed word classes (gaps between a name and its office, clause words, unit levels ...), shared with persons.py
 WORD_CLASSES = json.loads(resources.files(_PKG).joinpath("word_classes.json").read_text(encoding="utf-8"))
 _STOP_PUNCT = set(",;:.!?()[]\"“”'‘’…/|")
-_TRAILING_CONNECTORS = set(WORD_CLASSES["trailing_connectors"])
+# connectors and punctuation that end a phrase without belonging to it ("Sở Nội vụ và", "Bộ Y tế thuộc")
+TRAILING_WORDS = set(WORD_CLASSES["trailing"])
 _ADMIN_LEVEL = dict(WORD_CLASSES["admin_level"])
 _PARTY_COMMITTEE_LEVEL = dict(WORD_CLASSES["party_committee_level"])
 # verbs and particles that end an organization name ("Văn phòng Bộ giữ chức Cục trưởng ...")
@@ -187,7 +188,7 @@ class PositionFinder:
                 continue
             if after_place and not is_capitalised(w) and k not in ("khóa", "khoá"):
                 break  # "Sở Y tế TP Đà Nẵng tham mưu ...", "Hội Nông dân Việt Nam và 10 năm ...": the sentence goes on
-            if w.isdigit() and started and keys[j - 1] not in _TRAILING_CONNECTORS:
+            if w.isdigit() and started and keys[j - 1] not in TRAILING_WORDS:
                 j = good = j + 1
                 continue
             admin = self.gaz.admin.longest(keys, j, end)
@@ -197,7 +198,7 @@ class PositionFinder:
                 continue
             if started and k in self.org_words:
                 j += 1
-                if k not in _TRAILING_CONNECTORS:
+                if k not in TRAILING_WORDS:
                     good = j
                 continue
             if started and w[0].isalpha() and is_capitalised(words[j - 1]) and j + 1 < end and k not in _CLAUSE_WORDS and (
@@ -211,7 +212,7 @@ class PositionFinder:
                 # lower-case words inside a name that goes on with a unit and its place, or with a capitalised body
                 t = j
                 while t < end and t - j < 5 and not is_capitalised(words[t]) and words[t][0].isalpha() \
-                        and keys[t] not in _TRAILING_CONNECTORS and keys[t] not in _CLAUSE_WORDS \
+                        and keys[t] not in TRAILING_WORDS and keys[t] not in _CLAUSE_WORDS \
                         and not self.gaz.admin.longest(keys, t, end):
                     t += 1
                 unit = self.gaz.admin.longest(keys, t, end) if t < end else None
