@@ -179,6 +179,7 @@ class _Grammar:
         self.other_instrument = _lexicon(g["inside_other"], after=r"(?!\w)")
         self.laws = sorted({ln.strip() for ln in _data_text("laws.txt").splitlines()
                             if ln.strip() and not ln.startswith("#")}, key=len, reverse=True)
+        self.law_slugs: set[str] | None = None  # filled on first use (DocumentRefFinder._law_slugs)
         self.name_abbr = {r["abbr"]: (r["expansion"], r["scope"]) for r in _tsv("name_abbreviations.tsv")}
         nd = json.loads(_data_text("named.json"))
         self.period_heads, self.horizon_heads = nd["period_heads"], nd["horizon_heads"]
@@ -189,7 +190,9 @@ class _Grammar:
         self.needs_cue = set(nd["needs_cue"])
         self.about_stops = set(nd["about_stops"])
         self.quoted_types = set(nd["quoted_types"])
-        self.verb_stop = _lexicon(nd["verb_stops"], after=r"(?!\w)", ignore_case=True)
+        # "giao" (assign) ends a name, "giao thông", "giao dịch" (nouns) do not
+        self.verb_stop = _lexicon(nd["verb_stops"], after=r"(?!\w)(?!\s{1,3}(?:thông|dịch|lưu|tiếp)(?!\w))",
+                                  ignore_case=True)
         self.multilateral = _lexicon(nd["multilateral"], before=r"\s{1,3}(?:\S+\s{1,3}){0,3}?", after=r"(?!\w)")
         self.statement_verbs = _lexicon(nd["statement_verbs"], before=r"(?<!\w)", after=r"\s{1,3}$", ignore_case=True)
         self.multilateral_near = _lexicon(nd["multilateral"], before=r"(?<!\w)", after=r"(?!\w)")
@@ -260,6 +263,7 @@ def patterns() -> SimpleNamespace:
 PIECE = re.compile(r"<<(_[A-Z0-9_]+)>>")
 _SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " "})
 ORDINAL_END = re.compile(r"\s(?:[IVX]{1,5}|\d{1,2})$")  # "Quy hoạch điện VIII": a short name with its ordinal
+LAW_TYPES = ("Luật", "Bộ luật", "Pháp lệnh")
 ROMAN_END = re.compile(r"\s[IVX]{1,5}$")  # a Roman ordinal names a paper even at the start of a sentence
 RX = patterns()
 
@@ -1356,7 +1360,11 @@ class DocumentRefFinder:
                     # "Luật Đất đai" joins "Luật Đất đai 2024" when there is exactly one such (bounded scan)
                     bare = name_slug(c.type)  # "Tuyên bố chung" alone, then "Tuyên bố chung Việt Nam - Lào"
                     pref = {g for k, g in list(founders.items())[:64]
-                            if k.startswith(ns + "-")  # a short form after the full name
+                            if (k.startswith(ns + "-")  # a short form after the full name ("Luật Sĩ quan"); not a
+                                # law of its own ("Luật Căn cước" is not "Luật Căn cước công dân") unless the full
+                                # one only adds a year or "sửa đổi"
+                                and (c.type not in LAW_TYPES or ns not in self._law_slugs()
+                                     or RX.NAME_SUFFIX.fullmatch(k[len(ns) + 1:])))
                             or (ns.startswith(k + "-") and (k == bare or RX.NAME_SUFFIX.fullmatch(ns[len(k) + 1:])))}
                     if len(pref) == 1 and c.type != "Hiến pháp":
                         gid = pref.pop()
@@ -1397,6 +1405,12 @@ class DocumentRefFinder:
             refs.append(ref)
         refs.sort(key=lambda r: r.start)
         return refs
+
+    def _law_slugs(self) -> set[str]:
+        """Slugs of the listed laws under each law type ("luat-can-cuoc"), computed once."""
+        if self.g.law_slugs is None:
+            self.g.law_slugs = {name_slug(f"{t} {law}") for t in LAW_TYPES for law in self.g.laws}
+        return self.g.law_slugs
 
     @staticmethod
     def _symkey(symbol: str) -> str:

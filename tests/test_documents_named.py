@@ -401,3 +401,22 @@ def test_a_local_congress_with_its_ordinal_before_the_body(finder):
                                    ("Nghị quyết", "Nghị quyết Đại hội XVI Đảng bộ thành phố"), ("Chỉ thị", None)]
     text = "Thực hiện Nghị quyết Đại hội XIII Đảng bộ tỉnh Quảng Ninh, tỉnh đạt nhiều kết quả."
     assert names(finder, text) == [("Nghị quyết", "Nghị quyết Đại hội XIII Đảng bộ tỉnh Quảng Ninh")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Theo Luật Trật tự an toàn giao thông đường bộ, người điều khiển xe máy phải đội mũ bảo hiểm.",
+     "Luật Trật tự an toàn giao thông đường bộ"),
+    ("Quốc hội thông qua Luật Tư pháp người chưa thành niên tại kỳ họp thứ 9.", "Luật Tư pháp người chưa thành niên"),
+    ("Luật Đất đai giao cho UBND cấp tỉnh quy định chi tiết mức bồi thường.", "Luật Đất đai"),
+])
+def test_law_names_from_the_list_and_nouns_that_look_like_verbs(finder, text, name):
+    assert [n for _, n in names(finder, text)] == [name]
+
+
+def test_two_laws_whose_names_share_a_prefix_stay_apart(finder):
+    text = "Luật Căn cước công dân năm 2014 hết hiệu lực. Luật Căn cước có hiệu lực từ ngày 1/7/2024."
+    assert [n for _, n in names(finder, text)] == ["Luật Căn cước công dân năm 2014", "Luật Căn cước"]
+
+
+def test_a_university_of_economics_and_law_is_no_law(finder):
+    assert names(finder, "Thạc sĩ Nguyễn Văn An, Trường Đại học Kinh tế - Luật ĐHQG TPHCM, cho biết.") == []
