@@ -456,7 +456,9 @@ class DocumentRefFinder:
             q = ls.end()
         if not out:
             return [], p, with_so
-        if paren and text.startswith(")", q):
+        if paren:
+            if not text.startswith(")", q):
+                return [], p, with_so  # "9 Đề án (2 đề án ...": a count in brackets, not "Nghị quyết (57-NQ/TW)"
             q += 1
         # "Nghị quyết số 18, 19-NQ/TW": earlier bare numbers share the last symbol's suffix
         last = out[-1]

@@ -355,3 +355,9 @@ def test_a_five_year_plan_is_not_plan_number_5(finder):
     assert [r.number for r in refs] == [None]
     (ref,) = find(finder, "Kế hoạch số 5 năm 2021 của UBND tỉnh yêu cầu các xã báo cáo.")
     assert ref.number == "5"
+
+
+def test_a_count_in_brackets_after_a_type_word_is_no_number(finder):
+    assert find(finder, "Bộ đã trình 9 Đề án (2 đề án đã được phê duyệt) trong năm nay.") == []
+    (ref,) = find(finder, "Theo Nghị quyết (57-NQ/TW) của Bộ Chính trị, các tỉnh phải hành động.")
+    assert ref.symbol == "57-NQ/TW"
