@@ -200,8 +200,7 @@ class _Grammar:
         self.fixed_starts = {t: _lexicon(ws, before=r"\s{1,3}", after=r"(?!\w)", ignore_case=True)
                              for t, ws in nd["fixed_starts"].items()}
         # several papers ("10 Chương trình công tác"); a paper still to be made ("sẽ ban hành Đề án ...")
-        self.this_doc = re.compile(rf"(?<!\w)(?P<w>{_alternation(self.word_to_type, ignore_case=True)})\s{{1,2}}"
-                                   rf"(?:này|nói trên)(?!\w)")
+        self.this_doc = re.compile(rf"(?<!\w)(?P<w>{_alternation(self.word_to_type, ignore_case=True)})\s{{1,2}}$")
         self.count_before = _lexicon(nd["count_words"], before=r"(?<![\w.,/])(?:\d{1,3}|", after=r")\s{1,2}$",
                                      ignore_case=True)
         making = _alternation(nd["making_verbs"], ignore_case=True)
@@ -262,6 +261,7 @@ def patterns() -> SimpleNamespace:
 
 PIECE = re.compile(r"<<(_[A-Z0-9_]+)>>")
 _SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " "})
+_SPACES_RE = re.compile("[\u00a0\u2007\u2009\u202f]")
 ORDINAL_END = re.compile(r"\s(?:[IVX]{1,5}|\d{1,2})$")  # "Quy hoạch điện VIII": a short name with its ordinal
 LAW_TYPES = ("Luật", "Bộ luật", "Pháp lệnh")
 ROMAN_END = re.compile(r"\s[IVX]{1,5}$")  # a Roman ordinal names a paper even at the start of a sentence
@@ -335,7 +335,8 @@ class DocumentRefFinder:
         surface = text
         # no-break and thin spaces read as spaces (one character each, so offsets do not move); the
         # surfaces keep them as written
-        text = text.translate(_SPACES)
+        if _SPACES_RE.search(text):
+            text = text.translate(_SPACES)
         cits: list[_Cit] = []
         covered_end = -1
         pos = 0
@@ -367,11 +368,14 @@ class DocumentRefFinder:
         if not cits:
             return out
         spans = sorted(cits, key=lambda c: c.start)
-        for m in self.g.this_doc.finditer(text):
+        for d in RX.THIS.finditer(text):  # the demonstrative first (cheap), then the type word before it
+            m = self.g.this_doc.search(text, max(0, d.start() - 24), d.start())
+            if not m:
+                continue
             typ = self.g.word_to_type.get(" ".join(m.group("w").lower().split()))
             before = [c for c in spans if c.end <= m.start() and c.type == typ]
-            if before and not any(c.start < m.end() and m.start() < c.end for c in spans):
-                out.append((_Cit(m.start(), m.end(), type=typ, kind="anaphor"), before[-1]))
+            if before and not any(c.start < d.end() and m.start() < c.end for c in spans):
+                out.append((_Cit(m.start(), d.end(), type=typ, kind="anaphor"), before[-1]))
         return out
 
     # ------------------------------------------------------------------ typed citations

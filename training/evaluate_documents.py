@@ -1,11 +1,12 @@
-"""Score the document-reference finder on the dev gold with shared/tools/score_gold.py.
+"""Score the document-reference finder on gold sets with shared/tools/score_gold.py.
 
-usage: python training/evaluate_documents.py [--shared ../shared] [--gold PATH] [--no-errors]
+usage: python training/evaluate_documents.py [--shared ../shared] [--gold PATH ...] [--errors]
 
-Runs ``tagger.text.prepare`` + ``DocumentRefFinder`` over every gold article, writes the predictions
-(id + documents as dicts) to a temporary JSONL, prints score_gold.py's table (the ``documents`` row is
-this component's figure), then, for error analysis, the misses and false positives by (type, number|name)
-(stdout only; ``--no-errors`` prints the table alone).
+Runs ``tagger.text.prepare`` + ``DocumentRefFinder`` over every article of each gold set, writes the predictions
+(id + documents as dicts) to a temporary JSONL and prints score_gold.py's table per set (the ``documents`` row is
+this component's figure). Default sets: the dev gold (SHARED/gold/dev.jsonl) and, when present beside the project,
+the held-out set (../heldout/heldout.jsonl). ``--errors`` also lists the misses and false positives by
+(type, number|name): use it on tuning sets only; dev and held-out are for measuring, their errors are not read.
 Nothing is written into the repository.
 """
 from __future__ import annotations
@@ -49,14 +50,7 @@ def predict(rows: list[dict]) -> list[dict]:
     return out
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
-    ap.add_argument("--gold", default=None, help="gold JSONL (default: SHARED/gold/dev.jsonl)")
-    ap.add_argument("--no-errors", dest="errors", action="store_false", help="print the score table only")
-    args = ap.parse_args(argv)
-    shared = Path(args.shared)
-    gold_path = Path(args.gold) if args.gold else shared / "gold" / "dev.jsonl"
+def score_set(gold_path: Path, shared: Path, errors: bool = False) -> None:
     rows = [json.loads(ln) for ln in gold_path.open(encoding="utf-8") if ln.strip()]
     preds = predict(rows)
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
@@ -69,7 +63,7 @@ def main(argv=None) -> int:
     if res.returncode:
         print(res.stderr, file=sys.stderr)
     Path(pred_path).unlink(missing_ok=True)
-    if args.errors:
+    if errors:
         sg = _load_scorer(shared)
         by_id = {p["id"]: p for p in preds}
         for r in rows:
@@ -86,6 +80,22 @@ def main(argv=None) -> int:
             for k in sorted(fp):
                 surf = next((d.get("text") for d in pdocs if sg._doc_keys([d]) == {k}), "")
                 print(f"  FP   {k}   <- {surf!r}")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--gold", action="append", default=None,
+                    help="gold JSONL, repeatable (default: SHARED/gold/dev.jsonl and ../heldout/heldout.jsonl)")
+    ap.add_argument("--errors", action="store_true", help="list misses and false positives (tuning sets only)")
+    ap.add_argument("--no-errors", dest="errors", action="store_false", help="the table only (the default)")
+    args = ap.parse_args(argv)
+    shared = Path(args.shared)
+    golds = [Path(g) for g in args.gold] if args.gold else \
+        [shared / "gold" / "dev.jsonl"] + [p for p in [ROOT.parent / "heldout" / "heldout.jsonl"] if p.exists()]
+    for i, gold_path in enumerate(golds):
+        print(f"{'' if i == 0 else chr(10)}== {gold_path}")
+        score_set(gold_path, shared, args.errors)
     return 0
 
 
