@@ -56,6 +56,7 @@ Examples: ``Nghị quyết số 25-NQ/TW ngày 3/6/2013 của Ban Chấp hành T
 from __future__ import annotations
 
 import csv
+from bisect import bisect_left
 import json
 import re
 import unicodedata
@@ -363,19 +364,33 @@ class DocumentRefFinder:
         return self._merge(text, cits, surface, anaphors)
 
     def _anaphors(self, text: str, cits: list[_Cit]) -> list[tuple[_Cit, _Cit]]:
-        """'Cũng theo Nghị định này': a mention of the latest document of that type cited before it."""
-        out = []
+        """'Cũng theo Nghị định này': a mention of the latest document of that type cited before it. One pass over
+        the citations sorted by end (no quadratic scan on long lists)."""
+        out: list[tuple[_Cit, _Cit]] = []
         if not cits:
             return out
-        spans = sorted(cits, key=lambda c: c.start)
+        by_start = sorted(cits, key=lambda c: c.start)
+        starts = [c.start for c in by_start]
+        reach, r = [], -1  # reach[k]: the furthest end among the first k+1 citations by start
+        for c in by_start:
+            r = max(r, c.end)
+            reach.append(r)
+        by_end = sorted(cits, key=lambda c: (c.end, c.start))
+        last: dict[str, _Cit] = {}
+        i = 0
         for d in RX.THIS.finditer(text):  # the demonstrative first (cheap), then the type word before it
             m = self.g.this_doc.search(text, max(0, d.start() - 24), d.start())
             if not m:
                 continue
+            while i < len(by_end) and by_end[i].end <= m.start():
+                c = by_end[i]
+                if c.type and (c.type not in last or c.start >= last[c.type].start):
+                    last[c.type] = c
+                i += 1
             typ = self.g.word_to_type.get(" ".join(m.group("w").lower().split()))
-            before = [c for c in spans if c.end <= m.start() and c.type == typ]
-            if before and not any(c.start < d.end() and m.start() < c.end for c in spans):
-                out.append((_Cit(m.start(), d.end(), type=typ, kind="anaphor"), before[-1]))
+            k = bisect_left(starts, d.end())
+            if typ in last and not (k and reach[k - 1] > m.start()):  # not inside a citation
+                out.append((_Cit(m.start(), d.end(), type=typ, kind="anaphor"), last[typ]))
         return out
 
     # ------------------------------------------------------------------ typed citations

@@ -241,6 +241,10 @@ def test_offsets_point_into_the_text(finder):
     ("issuer-lists", ("Quy chế làm việc của Ban Chấp hành Trung ương, " * 3_000)[:100_000]),
     ("open-quotes", ('Đề án "' * 15_000)[:100_000]),
     ("law-names", ("Luật Đất đai, " * 8_000)[:100_000]),
+    ("this-decree", "".join(f"Nghị định {i}/2020/NĐ-CP. Nghị định này " for i in range(1, 3_000))[:100_000]),
+    ("local-congresses", ("Nghị quyết Đại hội XVI Đảng bộ tỉnh Bà Rịa - Vũng Tàu " * 2_000)[:100_000]),
+    ("plans-to-be-made", ("sẽ hoàn thành xây dựng Đề án khung cơ chế " * 2_500)[:100_000]),
+    ("joined-abbreviations", ("NQ57, NĐ168 và " * 7_000)[:100_000]),
 ])
 def test_linear_time_on_adversarial_input(finder, name, text):
     t0 = time.perf_counter()
