@@ -21,9 +21,16 @@ Documents cited by name (``DocumentRef.name`` as the article writes it, type wor
   tầm nhìn đến năm 2050``), to a year, or to the first verb or stop word; a quoted title (``đề án "..."``) is
   the name; a short name with its issuer (``Quy chế làm việc của Ban Chấp hành Trung ương ...``);
 - bilateral joint statements: ``Tuyên bố chung Việt Nam - Lào``, ``Tuyên bố chung về ...``;
+- local Party congresses: ``Nghị quyết Đại hội Đảng bộ tỉnh``, ``Nghị quyết Đại hội XVI Đảng bộ thành phố``; the
+  Party's charter ``Điều lệ Đảng [Cộng sản Việt Nam]`` (one key);
 - not documents: the kind of paper without identity (``các nghị quyết của Đảng``, ``kế hoạch thực hiện Nghị quyết
-  57``, ``Chương trình mục tiêu quốc gia``, ``dự thảo Quyết định về chức năng ...``), multilateral texts
-  (``Công ước ... về Luật Biển``, ``Tuyên bố chung Cấp cao ASEAN``), schools and firms (``Trường Luật``).
+  57``, ``Chương trình mục tiêu quốc gia``, ``dự thảo Quyết định về chức năng ...``), several papers
+  (``10 Chương trình công tác``), papers still to be made (``sẽ ban hành Đề án cải cách tiền lương mới``),
+  multilateral texts (``Công ước ... về Luật Biển``, ``Tuyên bố chung Cấp cao ASEAN``), schools and firms
+  (``Trường Luật``, ``Điều lệ Công ty``), another party's congress (``nghị quyết Đại hội 20`` of China).
+
+A demonstrative after a type word (``Nghị định này``) is a mention of the last document of that type cited
+before it. No-break spaces read as spaces; the surfaces keep them.
 
 Key (``DocumentRef.key``), a canonical identifier that does not depend on the surface form::
 
