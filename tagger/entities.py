@@ -111,12 +111,18 @@ class EntityRecognizer:
     def predict(self, prepared: PreparedText, documents: Sequence[DocumentRef] = ()) -> list[Entity]:
         text = prepared.clean
         out: list[Entity] = []
-        sentence_tokens = prepared.sentence_tokens() if prepared.sentences else [tokens(text, 0, len(text))]
+        if prepared.sentences:
+            sentence_tokens, sentence_words = prepared.sentence_tokens(), prepared.sentence_words()
+        else:
+            sentence_tokens = [tokens(text, 0, len(text))]
+            sentence_words = [[text[s:e] for s, e in sentence_tokens[0]]]
         chunks = []
-        for toks in sentence_tokens:
+        for toks, words in zip(sentence_tokens, sentence_words):
+            if 0 < len(toks) <= MAX_SENTENCE:
+                chunks.append((toks, words))
+                continue
             for k in range(0, len(toks), MAX_SENTENCE):
-                chunk = toks[k:k + MAX_SENTENCE]
-                chunks.append((chunk, [text[s:e] for s, e in chunk]))
+                chunks.append((toks[k:k + MAX_SENTENCE], words[k:k + MAX_SENTENCE]))
         doc = DocContext.of(syls for _, syls in chunks)
         for (chunk, syls), (tags, probs) in zip(chunks, self.tag_sentences([syls for _, syls in chunks], doc)):
             out.extend(self._decode(prepared.text, chunk, syls, tags, probs))

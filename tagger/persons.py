@@ -207,10 +207,9 @@ class ArticleResolver:
         # (so do the bodies everyone names the same way: "Đoàn Thanh niên Cộng sản Hồ Chí Minh")
         known = list(self._known_re.finditer(prepared.match))  # read again for the standalone organizations
         blocked += [m.span() for m in known if " " in m.group()]
-        for (a, b), toks in zip(prepared.sentences, prepared.sentence_tokens()):
+        for (a, b), toks, words in zip(prepared.sentences, prepared.sentence_tokens(), prepared.sentence_words()):
             if not toks:
                 continue
-            words = [clean[s:e] for s, e in toks]
             keys = prepared.keys(toks)
             sent_tokens.append((toks, words, keys))
             sent_mentions = self._mentions(words, keys, toks, pers_e, blocked)

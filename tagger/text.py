@@ -305,6 +305,7 @@ class PreparedText:
     title_end: int = 0                         # end of the title line (0 when no title was sent)
     _sentence_tokens: list | None = field(default=None, repr=False, compare=False)
     _folded: str | bool | None = field(default=None, repr=False, compare=False)
+    _sentence_words: list | None = field(default=None, repr=False, compare=False)
 
     def is_noise(self, start: int, end: int) -> bool:
         return any(a < end and start < b for a, b in self.noise)
@@ -315,6 +316,13 @@ class PreparedText:
         if self._sentence_tokens is None:
             self._sentence_tokens = [tokens(self.clean, a, b) for a, b in self.sentences]
         return self._sentence_tokens
+
+    def sentence_words(self) -> list[list[str]]:
+        """The strings of ``sentence_tokens`` (from ``clean``), once per article; read-only lists."""
+        if self._sentence_words is None:
+            clean = self.clean
+            self._sentence_words = [[clean[a:b] for a, b in toks] for toks in self.sentence_tokens()]
+        return self._sentence_words
 
     def keys(self, spans) -> list[str]:
         """``match[a:b].casefold()`` for each (a, b) of ``spans``: the comparison keys of tokens. ``match``
