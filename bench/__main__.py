@@ -220,7 +220,7 @@ def bench_cli(articles: list[dict], jobs_list: tuple[int, ...], model: str | Non
 
 def bench_http(articles: list[dict], workers_list: tuple[int, ...], concurrency: tuple[int, ...],
                requests: int, model: str | None, workdir: Path, rates: dict[int, tuple[float, ...]] | None = None,
-               open_requests: int = 360) -> dict:
+               open_requests: int = 360, unbalanced: bool = False) -> dict:
     """Per worker count: the open-loop phase (``rates[w]``: offered articles/s, ``open_requests`` each),
     then the closed-loop levels (``concurrency``, ``requests`` each), on one service instance."""
     bodies = [json.dumps({k: a[k] for k in ("id", "title", "body") if k in a}, ensure_ascii=False).encode()
@@ -230,7 +230,9 @@ def bench_http(articles: list[dict], workers_list: tuple[int, ...], concurrency:
            "server": "uvicorn service.app:app --workers N (loopback)",
            "client": "bench.http_load: N threads, one keep-alive http.client connection each, closed loop",
            "open_client": "bench.http_load.run_open_loop: fixed arrival rate, a pool of keep-alive http.client "
-                          "connections (one thread each), latency from each request's due time"}
+                          "connections (one thread each), latency from each request's due time; "
+                          + ("requests to whichever connection is free" if unbalanced else
+                             "connections spread evenly over the workers, request i to worker i mod N")}
     for w in workers_list:
         log(f"http: starting the service with {w} worker(s)")
         with Service(workers=w, model=model, log_path=workdir / f"service_{w}w.log") as svc:
@@ -238,7 +240,8 @@ def bench_http(articles: list[dict], workers_list: tuple[int, ...], concurrency:
             rec = {"ready_s": round(svc.ready_seconds, 2), "warmup_requests": warm, "open": {}, "levels": {}}
             for rate in rates.get(w, ()):
                 la, cpu0 = loadavg(), svc.cpu_s()
-                r = run_open_loop("127.0.0.1", svc.port, "/v1/tag", bodies, open_requests, rate)
+                r = run_open_loop("127.0.0.1", svc.port, "/v1/tag", bodies, open_requests, rate,
+                                  workers=None if unbalanced else w)
                 server_cpu = svc.cpu_s() - cpu0
                 s = {**r.summary(), "loadavg_before": la, "server_cpu_s": round(server_cpu, 2),
                      "articles_per_server_cpu_s": round(r.ok / server_cpu, 2) if server_cpu else None}
@@ -433,16 +436,19 @@ def render_markdown(res: dict) -> str:
                 rows.append([w[:-1], rate, _f(lv["throughput_rps"], 1), _f(lv["p50_ms"], 1), _f(lv["p95_ms"], 1),
                              _f(lv["p99_ms"], 1), lv["errors"],
                              f"{lv['late_sends']} ({lv['held_no_free_connection']} held)",
+                             " / ".join(map(str, lv.get("connections_per_worker") or [])),
                              _f(lv["server_cpu_s"] / secs if secs else None, 2),
                              f"{_f(100 * lv['client_cpu_s'] / secs if secs else None, 0)}% of a core"])
         if rows:
             L.append(f"**HTTP service, open loop** (fixed arrival rate: request i due at i / rate s, "
                      f"{http.get('open_requests_per_rate')} requests per rate, same articles; latency from the due time, "
                      f"so a late send is charged to the service figure; a send later than "
-                     f"{http_load_late_ms():g} ms is late, 'held' = no free connection at the due time)")
+                     f"{http_load_late_ms():g} ms is late, 'held' = no free connection at the due time; "
+                     + ("requests to whichever connection was free)" if res["config"].get("open_unbalanced") else
+                        "connections spread evenly over the workers, request i to worker i mod N)"))
             L.append("")
             _table(L, ["workers", "offered /s", "achieved /s", "p50 ms", "p95 ms", "p99 ms", "errors", "late sends",
-                       "server CPU (cores)", "load generator CPU"], rows)
+                       "connections per worker", "server CPU (cores)", "load generator CPU"], rows)
             L.append("")
         for w in ("1w", "2w"):
             if w in http:
@@ -491,6 +497,8 @@ def main(argv=None) -> int:
     p.add_argument("--rates-1w", type=float, nargs="*", default=[30, 40],
                    help="open loop: offered articles/s to the 1-worker service (default 30 40)")
     p.add_argument("--open-requests", type=int, default=None, help="open loop: requests per rate (default 360; --quick 100)")
+    p.add_argument("--open-unbalanced", action="store_true",
+                   help="open loop: no balancing over the workers (requests to whichever connection is free)")
     p.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="service worker counts (default 1 2)")
     p.add_argument("--skip-closed-loop", action="store_true", help="HTTP: the open-loop phase only")
     p.add_argument("--skip-engine", action="store_true", help="no in-process engine pass (and no ratios to it)")
@@ -513,7 +521,8 @@ def main(argv=None) -> int:
     open_requests = args.open_requests or (100 if args.quick else 360)
     command = "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:])
     res: dict = {"config": {"n": n, "seed": seed, "requests_per_level": requests, "concurrency": args.concurrency,
-                            "open_requests_per_rate": open_requests, "rates": {"1w": args.rates_1w, "2w": args.rates_2w},
+                            "open_requests_per_rate": open_requests, "open_unbalanced": args.open_unbalanced,
+                            "rates": {"1w": args.rates_1w, "2w": args.rates_2w},
                             "ner_every": args.ner_every, "command": command.strip()}}
     started = datetime.now(timezone.utc)
     res["environment"] = {"started": started.isoformat(timespec="seconds"), "cpus": os.cpu_count(),
@@ -559,7 +568,7 @@ def main(argv=None) -> int:
         if not args.skip_http:
             res["http"] = bench_http(articles, tuple(args.workers), () if args.skip_closed_loop else tuple(args.concurrency),
                                      requests, args.model, Path(tmp), rates={1: tuple(args.rates_1w), 2: tuple(args.rates_2w)},
-                                     open_requests=open_requests)
+                                     open_requests=open_requests, unbalanced=args.open_unbalanced)
 
     res["environment"]["finished"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
     res["environment"]["loadavg_end"] = loadavg()

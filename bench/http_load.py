@@ -11,7 +11,9 @@ of threads, each with its own keep-alive connection, takes the requests in order
 at its due time; the pool is sized so that a free connection is normally waiting. Latency is
 measured from the *due* time, not from the moment the request actually left, so a request the
 generator sent late (no free connection, or its thread got the CPU late) is charged the delay
-instead of hiding it (no coordinated omission); late sends are counted and reported.
+instead of hiding it (no coordinated omission); late sends are counted and reported. Told how many
+worker processes serve the port, it spreads its connections evenly over them and sends request
+``i`` to worker ``i mod workers`` (a round-robin balancer in front of them; see ``open_connections``).
 
 Threads and ``http.client`` cost less CPU per request than an asyncio client, which matters
 when the generator shares two cores with the server it measures.
@@ -174,6 +176,8 @@ class OpenLoopResult:
     latencies_ms: list[float] = field(default_factory=list)   # due time -> answer read (successes)
     lags_ms: list[float] = field(default_factory=list)        # due time -> request written (every request)
     held: int = 0                      # requests no connection was free for at their due time
+    connections_per_worker: list[int] = field(default_factory=list)
+    requests_per_worker: list[int] = field(default_factory=list)
 
     @property
     def late(self) -> int:
@@ -190,19 +194,74 @@ class OpenLoopResult:
             "p99_ms": _r(percentile(lat, 99)), "max_ms": _r(max(lat) if lat else None),
             "late_sends": self.late, "late_threshold_ms": self.late_ms, "held_no_free_connection": self.held,
             "send_lag_p99_ms": _r(percentile(lags, 99)), "send_lag_max_ms": _r(max(lags) if lags else None),
+            "connections_per_worker": self.connections_per_worker, "requests_per_worker": self.requests_per_worker,
         }
+
+
+def open_connections(host: str, port: int, n: int, workers: int | None = None, probe: str = "/readyz",
+                     timeout: float = 60.0, tries: int = 40) -> list[tuple[http.client.HTTPConnection, int]]:
+    """``n`` keep-alive connections, each with the index of the worker process that holds it.
+
+    With ``workers`` > 1 each new connection asks ``probe`` (the service's ``/readyz`` answers its
+    ``worker_pid``) and is kept only while its worker holds fewer than ``n / workers``: the workers of
+    ``uvicorn --workers N`` share one listening socket, and the accept race can hand one worker all of
+    a burst of new connections (it did, 120 of 120, in one trial of three on the development machine),
+    after which a keep-alive client feeds that worker alone. Gives up balancing after ``tries * n``
+    attempts and keeps what it has. Without ``workers``, every connection is worker 0."""
+    out: list[tuple[http.client.HTTPConnection, int]] = []
+    if not workers or workers <= 1:
+        for _ in range(n):
+            conn = http.client.HTTPConnection(host, port, timeout=timeout)
+            try:
+                conn.connect()  # before the start: connecting is not part of any request's latency
+            except OSError:
+                pass            # the first request connects again, and reports the error if it fails
+            out.append((conn, 0))
+        return out
+    quota = -(-n // workers)
+    index: dict[object, int] = {}
+    held: dict[int, int] = {}
+    for _ in range(tries * n):
+        if len(out) >= n:
+            break
+        conn = http.client.HTTPConnection(host, port, timeout=timeout)
+        try:
+            conn.request("GET", probe)
+            resp = conn.getresponse()
+            pid = json.loads(resp.read() or b"{}").get("worker_pid")
+        except (OSError, http.client.HTTPException, ValueError, AttributeError):
+            conn.close()
+            continue
+        w = index.setdefault(pid, len(index))
+        if held.get(w, 0) >= quota:
+            conn.close()
+            continue
+        held[w] = held.get(w, 0) + 1
+        out.append((conn, w))
+    while len(out) < n:  # balancing gave up: fill the pool as the accept race goes
+        conn = http.client.HTTPConnection(host, port, timeout=timeout)
+        out.append((conn, 0))
+    return out
 
 
 def run_open_loop(host: str, port: int, path: str, bodies: list[bytes], requests: int, rate: float,
                   connections: int | None = None, timeout: float = 60.0, late_ms: float = LATE_MS,
-                  start_delay: float = 0.2) -> OpenLoopResult:
+                  start_delay: float = 0.2, workers: int | None = None) -> OpenLoopResult:
     """Send ``requests`` POSTs (bodies cycled in order), request ``i`` due ``i / rate`` s after the
-    start, from ``connections`` keep-alive connections (default ``pool_size(rate)``)."""
+    start, from ``connections`` keep-alive connections (default ``pool_size(rate)``).
+
+    ``workers``: the service's worker processes. The connections are then spread evenly over them
+    (``open_connections``) and request ``i`` goes to worker ``i mod workers``, as a round-robin
+    balancer in front of them would send it; without it, requests go to whichever connection is free."""
     _check_loopback(host)
     connections = connections or pool_size(rate)
     result = OpenLoopResult(rate=rate, requests=requests, connections=connections, late_ms=late_ms)
     due = due_times(requests, rate)
-    counter = iter(range(requests))
+    pool = open_connections(host, port, connections, workers, timeout=timeout)
+    groups = sorted({w for _, w in pool})
+    counters = {w: iter(range(k, requests, len(groups))) for k, w in enumerate(groups)}
+    result.connections_per_worker = [sum(1 for _, w in pool if w == g) for g in groups]
+    result.requests_per_worker = [len(range(k, requests, len(groups))) for k in range(len(groups))]
     lock = threading.Lock()
     headers = {"Content-Type": "application/json", "Connection": "keep-alive"}
     lat: list[float | None] = [None] * requests
@@ -215,12 +274,8 @@ def run_open_loop(host: str, port: int, path: str, bodies: list[bytes], requests
             result.errors += 1
             result.error_kinds[kind] = result.error_kinds.get(kind, 0) + 1
 
-    def worker() -> None:
-        conn = http.client.HTTPConnection(host, port, timeout=timeout)
-        try:
-            conn.connect()  # before the start: connecting is not part of any request's latency
-        except OSError:
-            pass            # the first request connects again, and reports the error if it fails
+    def worker(conn: http.client.HTTPConnection, group: int) -> None:
+        counter = counters[group]
         ready.wait()
         while True:
             with lock:
@@ -231,7 +286,7 @@ def run_open_loop(host: str, port: int, path: str, bodies: list[bytes], requests
             now = time.perf_counter()
             if now > t_due + late_ms / 1000:
                 with lock:
-                    held[0] += 1   # every connection was busy at the due time
+                    held[0] += 1   # every connection (of this worker) was busy at the due time
             elif now < t_due:
                 time.sleep(t_due - now)
             t_sent = time.perf_counter()
@@ -257,7 +312,7 @@ def run_open_loop(host: str, port: int, path: str, bodies: list[bytes], requests
         conn.close()
 
     ready = threading.Event()
-    threads = [threading.Thread(target=worker, daemon=True) for _ in range(connections)]
+    threads = [threading.Thread(target=worker, args=(c, w), daemon=True) for c, w in pool]
     for t in threads:
         t.start()
     t0 = time.perf_counter() + start_delay   # every thread is waiting on ``ready`` well before it

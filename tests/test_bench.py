@@ -32,8 +32,18 @@ def test_late_sends_are_counted_from_the_due_time():
 
 
 class _Stub(BaseHTTPRequestHandler):
-    """Answers 200, or 500 when the article's body says "lỗi"."""
+    """Answers 200, or 500 when the article's body says "lỗi"; ``/readyz`` names one of two pretend
+    worker processes by the client's port (Linux gives connect() even ports: the next bit), a random
+    accept race."""
     protocol_version = "HTTP/1.1"
+
+    def do_GET(self):
+        payload = json.dumps({"status": "ready", "worker_pid": 1000 + self.client_address[1] // 2 % 2}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
 
     def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
@@ -65,6 +75,21 @@ def test_open_loop_run_against_a_stub_counts_answers_and_errors():
     assert (s["ok"], s["errors"], s["error_kinds"]) == (5, 5, {"http_500": 5})
     assert len(r.lags_ms) == 10 and len(r.latencies_ms) == 5
     assert all(x >= 0 for x in r.latencies_ms)
+
+
+def test_with_two_workers_connections_and_requests_are_spread_evenly():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Stub)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        body = json.dumps({"id": "a", "body": "Bộ Chính trị họp bàn về công tác cán bộ."}, ensure_ascii=False).encode()
+        r = run_open_loop("127.0.0.1", server.server_address[1], "/v1/tag", [body], requests=11, rate=200.0,
+                          connections=8, start_delay=0.05, workers=2)
+    finally:
+        server.shutdown()
+        server.server_close()
+    s = r.summary()
+    assert s["connections_per_worker"] == [4, 4]
+    assert s["requests_per_worker"] == [6, 5] and s["ok"] == 11 and s["errors"] == 0
 
 
 def test_only_loopback_targets_are_accepted():
