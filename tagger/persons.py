@@ -203,7 +203,8 @@ class ArticleResolver:
         positions_found: list[tuple[PositionSpan, str | None]] = []
         # organization / place spans hide capitalised words from the name rules -- but not an office at their
         # start ("ĐB Châu Quỳnh Dao" read as a place) nor a name inside them ("Quốc hội Bùi Văn Cường")
-        blocked = [self._trim_org(prepared, e.start, e.end) for e in orgs_e + locs_e]
+        trimmed: dict[tuple[int, int], tuple[int, int]] = {}   # _trim_org per span, once per article
+        blocked = [self._trim_org(prepared, e.start, e.end, trimmed) for e in orgs_e + locs_e]
         # (so do the bodies everyone names the same way: "Đoàn Thanh niên Cộng sản Hồ Chí Minh")
         known = list(self._known_re.finditer(prepared.match))  # read again for the standalone organizations
         blocked += [m.span() for m in known if " " in m.group()]
@@ -280,7 +281,7 @@ class ArticleResolver:
             end = cut
             while end > e.start and text[end - 1] in " ,;:-–(":
                 end -= 1
-            start, end = self._trim_org(prepared, e.start, end)
+            start, end = self._trim_org(prepared, e.start, end, trimmed)
             name = text[start:end]
             if self.gaz.lookup(name):
                 extra_locs.append((name, start, end))  # "Tổng thống Thổ Nhĩ Kỳ": the country is a place
@@ -973,9 +974,15 @@ class ArticleResolver:
             return True  # "nhất Thành phố Hồ Chí Minh", "diện Việt Nam - Hoa Kỳ": the span began mid-phrase
         return bool(hit) and hit[0] == len(keys) or not any(c.isupper() for c in name)
 
-    def _trim_org(self, prepared, start: int, end: int) -> tuple[int, int]:
+    def _trim_org(self, prepared, start: int, end: int, memo: dict | None = None) -> tuple[int, int]:
         """An organization span without an office at its start ("Tổng thống Turkmenistan") and cut before a
-        name inside it ("Bộ Nội vụ Thang Văn Phúc", "Bộ Ngoại giao Qatar Ibrahim Yousuf")."""
+        name inside it ("Bộ Nội vụ Thang Văn Phúc", "Bộ Ngoại giao Qatar Ibrahim Yousuf"). ``memo``: the
+        spans already trimmed in this article."""
+        if memo is not None:
+            got = memo.get((start, end))
+            if got is None:
+                got = memo[(start, end)] = self._trim_org(prepared, start, end)
+            return got
         text = prepared.text
         toks_o = text_tokens(text, start, end)
         if not toks_o:
@@ -987,6 +994,7 @@ class ArticleResolver:
         if role and role[0] < len(keys):
             first = role[0]
             start = toks_o[first][0]
+        places, place_ends = self.gaz.places, set()
         for t in range(first + 1, len(keys)):
             if keys[t] in _ORG_CLAUSE_WORDS or (self.finder.roles.longest(keys, t) and keys[t] not in ("chủ", "tổng")
                                                 and not self.finder.org_heads.longest(keys, t)):
@@ -996,8 +1004,11 @@ class ArticleResolver:
                     end_t -= 1
                 return start, toks_o[end_t - 1][1]
             # (the longest place: "tỉnh Lào Cai" is not the country "Lào" and a name "Cai")
-            after_place = any((h := self.gaz.places.longest(keys, b)) and h[0] == t for b in range(first, t))
-            if self.finder.person_start(words_o, keys, t, len(keys), set()) or (
+            h = places.longest(keys, t - 1)
+            if h:
+                place_ends.add(h[0])       # the ends of the places starting at first .. t - 1
+            after_place = t in place_ends
+            if self.finder.person_start(words_o, keys, t, len(keys), _NO_STOPS) or (
                     after_place and is_capitalised(words_o[t]) and words_o[t][0].isalpha()
                     and not self.finder.org_heads.longest(keys, t) and not self.gaz.places.longest(keys, t)):
                 return start, toks_o[t - 1][1]
