@@ -35,7 +35,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Sequence
 
-from .features import FEATURE_VERSION, DocContext, FeatureIndex, sentence_features
+from .features import FEATURE_VERSION, DocContext, FeatureIndex, load_feature_lexicons, sentence_features
 from .lexicons import Lexicons, norm_syllable
 from .text import PreparedText, tokens
 from .types import DocumentRef, Entity
@@ -75,7 +75,7 @@ class EntityRecognizer:
             from underthesea_core import CRFTagger
             tagger = CRFTagger()
             tagger.load(str(path))
-        rec = cls(tagger, Lexicons.load(component_dir), config)
+        rec = cls(tagger, load_feature_lexicons(component_dir), config)   # + word clusters, if shipped
         rec.active = getattr(tagger, "active", None)
         return rec
 

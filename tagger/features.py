@@ -9,14 +9,24 @@ Article features (``DocContext``): a capitalised syllable at the start of a sent
 bị thương", "Những ngày ấy"); the rest of the article usually settles it, so every capitalised syllable
 sees whether the article also writes it capitalised inside a sentence, and whether it writes it in
 lower case. Training groups corpus sentences into their documents the same way.
+
+Word clusters (``WordClusters``, optional: a table in the entity component directory): ids of k-means
+clusters at several granularities of the syllable, its neighbours and the two syllable bigrams around it,
+learnt from unlabelled news text (``training.clusters``), and how often that text writes the syllable
+capitalised inside a sentence. They let a syllable the labelled corpora never saw borrow the weights of
+syllables used like it ("Vinamilk" like "Viettel", "Arsenal" like "Chelsea").
 """
 from __future__ import annotations
 
+import gzip
+import json
 from functools import lru_cache
+from pathlib import Path
 
 from .lexicons import Lexicons, norm_syllable
 
-FEATURE_VERSION = 3
+FEATURE_VERSION = 4
+CLUSTER_FILE = "clusters.tsv.gz"
 
 
 @lru_cache(maxsize=200_000)
@@ -92,6 +102,185 @@ def _doc_feature(syls: list[str], shapes: list[str], norm: list[str], i: int, ct
     return "dc=" + ("C" if others > 0 else "c") + ("L" if norm[i] in ctx.lower else "l") + ("M" if mid else "S")
 
 
+class WordClusters:
+    """Cluster ids of syllables and syllable bigrams (normalised, ``norm_syllable``) at several
+    granularities (``levels``, e.g. 64, 256, 1024 clusters), and per syllable the share of its in-sentence
+    occurrences written capitalised in the unlabelled text (-1: too rare to say). ``options`` (stored with
+    the table, so a model is served with the features it was trained with):
+
+    - ``window``: neighbours each side whose syllable clusters are features (default 1);
+    - ``neighbour_levels``: how many of the levels (coarsest first) the neighbours use (default all);
+    - ``bigrams``: bigram clusters of (previous, this) and (this, next) (default true);
+    - ``outer_bigrams``: also of the bigram just before (two previous) and just after (two next), at the
+      neighbours' levels ("công ty | Vinamilk", "đội bóng | Thể Công") (default false);
+    - ``caps``: the capitalisation share, bucketed, joined with whether this syllable is capitalised.
+
+    File (``CLUSTER_FILE``, gzipped tsv): a first line ``#`` + JSON {"levels", "options"}, then
+    ``s<TAB>syllable<TAB>caps<TAB>id...`` and ``b<TAB>syllable syllable<TAB>id...``."""
+
+    def __init__(self, levels, syllables: dict[str, tuple[tuple[int, ...], float]],
+                 bigrams: dict[str, tuple[int, ...]], options: dict | None = None):
+        self.levels = [int(x) for x in levels]
+        self.syllables = syllables
+        self.bigrams = bigrams
+        self.options = {"window": 1, "neighbour_levels": len(self.levels), "bigrams": True, "caps": True,
+                        "outer_bigrams": False, **(options or {})}
+        self._window = int(self.options["window"])
+        self._nl = int(self.options["neighbour_levels"])
+        self._caps = bool(self.options["caps"])
+        self._big = bool(self.options["bigrams"])
+        self._outer = bool(self.options["outer_bigrams"])
+        self._uni: dict[str, dict[int, tuple[str, ...]]] = {}
+        self._kept_for = None
+        self._uni_kept: dict[str, dict[int, tuple]] = {}
+        self._big_cache: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {}
+        self._big_kept_for = None
+        self._big_kept: dict[tuple[str, str], tuple[tuple, ...]] = {}
+
+    # ------------------------------------------------------------------ file
+    @classmethod
+    def load(cls, component_dir: Path) -> "WordClusters | None":
+        """The table in a component directory, or None when it has none (features without clusters)."""
+        path = Path(component_dir) / CLUSTER_FILE
+        if not path.is_file():
+            return None
+        syllables, bigrams = {}, {}
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            head = json.loads(f.readline()[1:])
+            for line in f:
+                parts = line.rstrip("\n").split("\t")
+                if parts[0] == "s":
+                    syllables[parts[1]] = (tuple(int(x) for x in parts[3:]), float(parts[2]))
+                elif parts[0] == "b":
+                    bigrams[parts[1]] = tuple(int(x) for x in parts[2:])
+        return cls(head["levels"], syllables, bigrams, head.get("options"))
+
+    def write(self, path: Path) -> None:
+        """Gzipped, sorted and without a time stamp: the same table gives the same bytes."""
+        lines = ["#" + json.dumps({"levels": self.levels, "options": self.options}, sort_keys=True)]
+        for k in sorted(self.syllables):
+            ids, caps = self.syllables[k]
+            lines.append("\t".join(["s", k, f"{caps:.2f}", *map(str, ids)]))
+        for k in sorted(self.bigrams):
+            lines.append("\t".join(["b", k, *map(str, self.bigrams[k])]))
+        data = ("\n".join(lines) + "\n").encode("utf-8")
+        with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as f:
+            f.write(data)
+
+    # ------------------------------------------------------------------ features
+    def unigram(self, lower: str, capitalised: bool) -> dict[int, tuple[str, ...]]:
+        """The features a syllable contributes at each relative position (cached)."""
+        key = lower + ("\x01" if capitalised else "")
+        got = self._uni.get(key)
+        if got is None:
+            got = {}
+            entry = self.syllables.get(lower)
+            if entry is not None:
+                ids, caps = entry
+                own = ["c%d=%d" % (lvl, c) for lvl, c in zip(self.levels, ids)]
+                if self._caps and caps >= 0:
+                    own.append("cp=" + _caps_bucket(caps) + ("C" if capitalised else "l"))
+                got[0] = tuple(own)
+                for d in range(1, self._window + 1):
+                    for rel in (-d, d):
+                        got[rel] = tuple("c%d%+d=%d" % (lvl, rel, c)
+                                         for lvl, c in list(zip(self.levels, ids))[:self._nl])
+            self._uni[key] = got
+        return got
+
+    def unigram_kept(self, lower: str, capitalised: bool, keep) -> dict[int, tuple]:
+        if keep is not self._kept_for:
+            self._kept_for, self._uni_kept = keep, {}
+        key = lower + ("\x01" if capitalised else "")
+        got = self._uni_kept.get(key)
+        if got is None:
+            ids = isinstance(keep, FeatureIndex)
+            got = {rel: tuple(keep[x] if ids else x for x in fs if x in keep)
+                   for rel, fs in self.unigram(lower, capitalised).items()}
+            self._uni_kept[key] = got
+        return got
+
+    def bigram(self, a: str, b: str) -> tuple[tuple[str, ...], ...]:
+        """Features of the bigram (a, b) for b (seen from the right: "cb-") and for a ("cb+"), and with
+        ``outer_bigrams`` for the syllable after b ("cb<") and the one before a ("cb>")."""
+        got = self._big_cache.get((a, b))
+        if got is None:
+            ids = self.bigrams.get(a + " " + b) if self._big else None
+            if ids is None:
+                got = ((), (), (), ())
+            else:
+                pairs = list(zip(self.levels, ids))
+                got = (tuple("cb%d-=%d" % (lvl, c) for lvl, c in pairs),
+                       tuple("cb%d+=%d" % (lvl, c) for lvl, c in pairs),
+                       tuple("cb%d<=%d" % (lvl, c) for lvl, c in pairs[:self._nl]) if self._outer else (),
+                       tuple("cb%d>=%d" % (lvl, c) for lvl, c in pairs[:self._nl]) if self._outer else ())
+            if len(self._big_cache) > 500_000:
+                self._big_cache.clear()
+            self._big_cache[(a, b)] = got
+        return got
+
+    def features(self, norm: list[str], shapes: list[str], keep, get) -> list[list]:
+        """Per syllable, its cluster features (strings, or what ``get`` maps them to, kept ones only)."""
+        n = len(norm)
+        caps = [s in _CAPITALISED for s in shapes]
+        if keep is None:
+            uni = [self.unigram(norm[i], caps[i]) for i in range(n)]
+        else:
+            uni = [self.unigram_kept(norm[i], caps[i], keep) for i in range(n)]
+        out: list[list] = [[] for _ in range(n)]
+        w = self._window
+        for i in range(n):
+            f = out[i]
+            u = uni[i].get(0)
+            if u:
+                f.extend(u)
+            for d in range(1, w + 1):
+                if i - d >= 0:
+                    u = uni[i - d].get(-d)
+                    if u:
+                        f.extend(u)
+                if i + d < n:
+                    u = uni[i + d].get(d)
+                    if u:
+                        f.extend(u)
+        if self._big:
+            if keep is not None and keep is not self._big_kept_for:
+                self._big_kept_for, self._big_kept = keep, {}
+            for i in range(n - 1):
+                if keep is None:
+                    left, right, after, before = self.bigram(norm[i], norm[i + 1])
+                else:
+                    key = (norm[i], norm[i + 1])
+                    got = self._big_kept.get(key)
+                    if got is None:
+                        got = tuple(tuple(v for v in map(get, fs) if v is not None) for fs in self.bigram(*key))
+                        if len(self._big_kept) > 500_000:
+                            self._big_kept.clear()
+                        self._big_kept[key] = got
+                    left, right, after, before = got
+                if left:
+                    out[i + 1].extend(left)
+                if right:
+                    out[i].extend(right)
+                if after and i + 2 < n:
+                    out[i + 2].extend(after)
+                if before and i > 0:
+                    out[i - 1].extend(before)
+        return out
+
+
+def _caps_bucket(share: float) -> str:
+    return "0" if share < 0.05 else "1" if share < 0.3 else "2" if share < 0.7 else "3" if share < 0.95 else "4"
+
+
+def load_feature_lexicons(component_dir: Path) -> Lexicons:
+    """The lexicons of an entity component with its word clusters attached (``lexicons.clusters``, None
+    without a table): what ``sentence_features`` reads. Loaded once with the component."""
+    lexicons = Lexicons.load(component_dir)
+    lexicons.clusters = WordClusters.load(component_dir)
+    return lexicons
+
+
 class FeatureIndex(dict):
     """Feature string -> id of a trained model; hashable by identity, so per-syllable work can be cached
     per model (``sentence_features(keep=index)`` returns ids)."""
@@ -103,6 +292,7 @@ def sentence_features(syllables: list[str], lexicons: Lexicons, extra: list[list
                       run_features: bool = True, doc: DocContext | None = None,
                       keep: frozenset[str] | FeatureIndex | None = None) -> list[list]:
     """One feature list per syllable. ``extra``: optional per-syllable features added as they are.
+    Word-cluster features come from ``lexicons.clusters`` when set (``load_feature_lexicons``).
     ``doc``: the article the sentence belongs to (without it, the sentence alone). ``keep``: only
     these features (the ones a trained model has weights for), in the same order; a ``FeatureIndex``
     gives their ids instead of the strings."""
@@ -119,10 +309,14 @@ def sentence_features(syllables: list[str], lexicons: Lexicons, extra: list[list
         get = keep.get if isinstance(keep, FeatureIndex) else (lambda x: x if x in keep else None)
     lex = lexicons.match(norm)
     runs = _cap_runs(syllables, shapes, norm) if run_features else None
+    clusters = getattr(lexicons, "clusters", None)
+    cl = clusters.features(norm, shapes, keep, get) if clusters is not None else None
     bias, bos, eos = get("b"), get("BOS"), get("EOS")
     out = []
     for i in range(n):
         f = [bias] if bias is not None else []
+        if cl is not None:
+            f.extend(cl[i])
         f.extend(uni[i][0])
         s0 = shapes[i]
         if i > 0:
