@@ -262,6 +262,24 @@ def test_a_bundle_from_one_kind_of_data_keeps_the_other_component_of_the_current
     assert manifest["files"]["entities/model.crfsuite"] != current["files"]["entities/model.crfsuite"]
 
 
+def test_a_retrain_keeps_the_word_clusters_of_the_current_bundle(tmp_path, registry):
+    # the shipped entity features read clusters.tsv.gz beside the model; an analysts' retrain must keep it
+    from tagger.bundle import seal
+    from tagger.features import CLUSTER_FILE, WordClusters
+    first = tmp_path / "first"
+    assert politag(["train", "--data", str(FIX / "ner.conll"), "--recipe", str(recipe(tmp_path, 5)),
+                    "--out", str(first), "--version", "k1"]) == 0
+    WordClusters([4], {"hà": ((1,), 0.9), "nội": ((1,), 0.9)}, {"hà nội": (1,)}).write(first / "entities" / CLUSTER_FILE)
+    seal(first)
+    assert politag(["promote", str(first)]) == 0
+    second = tmp_path / "second"
+    assert politag(["train", "--data", str(FIX / "ner.conll"), "--recipe", str(recipe(tmp_path, 5)),
+                    "--out", str(second), "--version", "k2"]) == 0
+    files = Bundle.open(second).manifest["files"]
+    key = f"entities/{CLUSTER_FILE}"
+    assert files[key] == Bundle.open(first).manifest["files"][key]
+
+
 def test_reload_reaches_every_worker_of_a_multi_worker_service(tmp_path, registry):
     for version, iterations in (("w1", 2), ("w2", 3)):
         assert politag(["train", "--data", str(FIX / "ner.conll"), "--recipe", str(recipe(tmp_path, iterations)),

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from tagger.bundle import COMPONENT_FILE, MANIFEST, Bundle, BundleError, default_bundle_path, seal
+from tagger.features import CLUSTER_FILE
 
 from . import formats
 from .atomic import atomic_dir
@@ -118,10 +119,13 @@ def _call_trainer(component: str, items: list[dict], out_dir: Path, recipe: Reci
                   fingerprints: list[dict[str, Any]], base: Path | None = None) -> dict[str, Any]:
     fn = _trainer(component)
     params = recipe.params(component)
-    # the entity features use gazetteer lists shipped beside the model: take the current bundle's
-    if component == "entities" and "gazetteer_dir" not in params and base is not None \
-            and any((base / component).glob("gaz_*.txt")):
-        params["gazetteer_dir"] = str(base / component)
+    # the entity features read files shipped beside the model (gazetteer lists, the word-cluster table
+    # learnt from unlabelled news): an analysts' retrain takes the current bundle's, so it keeps them
+    if component == "entities" and base is not None:
+        if "gazetteer_dir" not in params and any((base / component).glob("gaz_*.txt")):
+            params["gazetteer_dir"] = str(base / component)
+        if "clusters_dir" not in params and (base / component / CLUSTER_FILE).is_file():
+            params["clusters_dir"] = str(base / component)
     kwargs: dict[str, Any] = {"params": params or None, "seed": recipe.seed}
     if "training_data" in inspect.signature(fn).parameters:
         kwargs["training_data"] = fingerprints
