@@ -35,6 +35,8 @@ DEFAULT_FEATURES = {
     "lead_chars": 900,     # the silver topics were labelled from the lead: weight it
     "lead_weight": 2.0,    # a lead term counts this many times
     "max_chars": 6000,     # beyond this the body adds time, not signal
+    "head_chars": 0,       # >0: the first characters (title and first sentence) count once more, on top of the
+    "head_weight": 0.0,    # lead's weight (extra count per term); 0/0: off, as in bundles trained before it
 }
 
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
@@ -66,6 +68,11 @@ def term_counts(text: str, features: dict[str, Any] | None = None) -> dict[str, 
         cut = text.rfind(" ", 0, lead_chars) if len(text) > lead_chars else len(text)
         for term in _ngrams(_syllables(text[: max(cut, 0)]), n_max):
             counts[term] = counts.get(term, 0.0) + extra
+    head_extra, head_chars = float(f.get("head_weight", 0.0)), int(f.get("head_chars", 0))
+    if head_extra > 0 and head_chars > 0:
+        cut = text.rfind(" ", 0, head_chars) if len(text) > head_chars else len(text)
+        for term in _ngrams(_syllables(text[: max(cut, 0)]), n_max):
+            counts[term] = counts.get(term, 0.0) + head_extra
     return counts
 
 

@@ -166,6 +166,22 @@ def test_lead_counts_more_than_the_body():
     assert "0" in term_counts("năm 2024")
 
 
+def test_the_head_counts_once_more_than_the_lead():
+    title = "Ủy ban Kiểm tra Trung ương kỷ luật cán bộ\n"
+    lead = "Kỳ họp thứ 40 diễn ra tại Hà Nội, Quốc hội theo dõi. "
+    body = "Đội bóng thắng trận. " * 80
+    text = title + lead + body
+    head = {"lead_chars": 95, "lead_weight": 2.0, "head_chars": 45, "head_weight": 1.0}
+    counts = term_counts(text, head)
+    assert counts["kiểm tra"] == 3.0          # in the head: body 1 + lead 1 + head 1
+    assert counts["quốc hội"] == 2.0          # in the lead only
+    assert counts["đội bóng"] == 80.0
+    # off by default: a bundle trained before the head weight reads articles exactly as before
+    assert term_counts(text, {"lead_chars": 95, "lead_weight": 2.0}) == term_counts(
+        text, {"lead_chars": 95, "lead_weight": 2.0, "head_chars": 45, "head_weight": 0.0})
+    assert term_counts(text, {"lead_chars": 95})["kiểm tra"] == 2.0
+
+
 def test_windows_cut_at_spaces_and_cover_the_text():
     from tagger.topics import windows
     text = "Quốc hội thảo luận dự án luật. " * 10
