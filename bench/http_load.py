@@ -40,6 +40,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from service.settings import Settings
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -393,7 +395,10 @@ class Service:
         if self.model:
             env["POLITAG_MODEL_PATH"] = self.model
         cmd = [sys.executable, "-m", "uvicorn", "service.app:app", "--host", "127.0.0.1", "--port", str(self.port),
-               "--workers", str(self.workers), "--log-level", "warning", "--no-access-log"]
+               "--workers", str(self.workers), "--log-level", "warning", "--no-access-log",
+               # as `politag serve` runs it: uvicorn's own 5 s would close pooled connections that a burst
+               # has not needed for a while, and the next send on one fails with a broken pipe
+               "--timeout-keep-alive", str(Settings.from_env().keep_alive_seconds)]
         log = open(self.log_path, "w") if self.log_path else subprocess.DEVNULL
         t0 = time.perf_counter()
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,

@@ -99,7 +99,7 @@ def cmd_serve(args) -> int:
             os.makedirs(os.environ["PROMETHEUS_MULTIPROC_DIR"])
     try:
         uvicorn.run("service.app:app", host=args.host or s.host, port=args.port or s.port,
-                    workers=workers, log_level=s.log_level)
+                    workers=workers, log_level=s.log_level, timeout_keep_alive=s.keep_alive_seconds)
     finally:
         if worker_dir:
             shutil.rmtree(worker_dir, ignore_errors=True)

@@ -15,6 +15,13 @@ def _int(name: str, default: int) -> int:
         raise SystemExit(f"{name} must be an integer, got {raw!r}") from e
 
 
+def _positive(name: str, default: int) -> int:
+    value = _int(name, default)
+    if value < 1:
+        raise SystemExit(f"{name} must be at least 1, got {value}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     model_path: str | None          # POLITAG_MODEL_PATH: a bundle dir; default: promoted or shipped bundle
@@ -27,6 +34,8 @@ class Settings:
     port: int                       # POLITAG_PORT
     log_level: str                  # POLITAG_LOG_LEVEL
     admin_token: str | None         # POLITAG_ADMIN_TOKEN: enables POST /v1/admin/reload
+    engine_threads: int = 1         # POLITAG_ENGINE_THREADS: articles tagged at once per worker (the rest queue)
+    keep_alive_seconds: int = 75    # POLITAG_KEEP_ALIVE_SECONDS: idle keep-alive connections are closed after this
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -44,4 +53,8 @@ class Settings:
             port=_int("POLITAG_PORT", 8000),
             log_level=os.environ.get("POLITAG_LOG_LEVEL", "info").lower(),
             admin_token=os.environ.get("POLITAG_ADMIN_TOKEN") or None,
+            engine_threads=_positive("POLITAG_ENGINE_THREADS", 1),
+            # longer than a load balancer's idle timeout (60 s is usual): else the server closes a pooled
+            # connection the balancer is about to reuse, and that request fails
+            keep_alive_seconds=_positive("POLITAG_KEEP_ALIVE_SECONDS", 75),
         )

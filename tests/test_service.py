@@ -159,3 +159,43 @@ def test_a_broken_bundle_keeps_the_service_unready(tmp_path, monkeypatch):
         assert r.status_code == 503 and "manifest" in r.json()["error"]
         r = c.post("/v1/tag", json={"body": "Tin."})
         assert r.status_code == 503 and r.json()["error"]["code"] == "not_ready"
+
+
+def test_articles_are_tagged_one_at_a_time_per_worker_while_health_checks_still_answer(client, monkeypatch):
+    # the engine holds the GIL: a worker tags one article at a time and the others wait their turn
+    import threading
+    tagger = client.app.state.holder.tagger
+    real_tag, inside, most, release = tagger.tag, [0], [0], threading.Event()
+    guard = threading.Lock()
+
+    def slow_tag(*args, **kwargs):
+        with guard:
+            inside[0] += 1
+            most[0] = max(most[0], inside[0])
+        release.wait(10)
+        try:
+            return real_tag(*args, **kwargs)
+        finally:
+            with guard:
+                inside[0] -= 1
+
+    monkeypatch.setattr(tagger, "tag", slow_tag)
+    codes = []
+    sends = [threading.Thread(target=lambda: codes.append(client.post(
+        "/v1/tag", json={"text": "Thủ tướng Phạm Minh Chính tiếp Đại sứ Nhật Bản."}).status_code)) for _ in range(5)]
+    for t in sends:
+        t.start()
+    deadline = time.time() + 10
+    while inside[0] == 0 and time.time() < deadline:
+        time.sleep(0.01)
+    assert client.get("/readyz").status_code == 200      # not queued behind the articles
+    release.set()
+    for t in sends:
+        t.join(30)
+    assert codes == [200] * 5 and most[0] == 1
+
+
+def test_engine_threads_must_be_positive(monkeypatch):
+    monkeypatch.setenv("POLITAG_ENGINE_THREADS", "0")
+    with pytest.raises(SystemExit, match="POLITAG_ENGINE_THREADS must be at least 1"):
+        Settings.from_env()
