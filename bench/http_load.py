@@ -90,6 +90,34 @@ def _r(x):
     return None if x is None else round(x, 2)
 
 
+HEADERS = {"Content-Type": "application/json", "Connection": "keep-alive"}
+
+
+def _post(conn: http.client.HTTPConnection, path: str, body: bytes) -> tuple[int | str, http.client.HTTPConnection]:
+    """POST on a keep-alive connection, read the whole answer. Returns the status (or the name of the
+    exception) and the connection to send on next: a fresh one when the server closed it or it failed."""
+    try:
+        conn.request("POST", path, body=body, headers=HEADERS)
+        resp = conn.getresponse()
+        resp.read()
+        if resp.getheader("connection", "").lower() != "close":
+            return resp.status, conn
+        outcome: int | str = resp.status
+    except (OSError, http.client.HTTPException) as e:
+        outcome = type(e).__name__
+    conn.close()
+    return outcome, http.client.HTTPConnection(conn.host, conn.port, timeout=conn.timeout)
+
+
+def _error_counter(result, lock: threading.Lock):
+    """Count a failed request by kind (``http_503``, ``ConnectionResetError``) in ``result``."""
+    def error(kind: str) -> None:
+        with lock:
+            result.errors += 1
+            result.error_kinds[kind] = result.error_kinds.get(kind, 0) + 1
+    return error
+
+
 def run_load(host: str, port: int, path: str, bodies: list[bytes], requests: int, concurrency: int,
              timeout: float = 60.0) -> LoadResult:
     """Send ``requests`` POSTs (bodies cycled in order) with ``concurrency`` keep-alive connections."""
@@ -98,12 +126,7 @@ def run_load(host: str, port: int, path: str, bodies: list[bytes], requests: int
     counter = iter(range(requests))
     lock = threading.Lock()
     latencies: list[list[float]] = [[] for _ in range(concurrency)]
-    headers = {"Content-Type": "application/json", "Connection": "keep-alive"}
-
-    def error(kind: str) -> None:
-        with lock:
-            result.errors += 1
-            result.error_kinds[kind] = result.error_kinds.get(kind, 0) + 1
+    error = _error_counter(result, lock)
 
     def worker(slot: int) -> None:
         conn = http.client.HTTPConnection(host, port, timeout=timeout)
@@ -112,26 +135,14 @@ def run_load(host: str, port: int, path: str, bodies: list[bytes], requests: int
                 i = next(counter, None)
             if i is None:
                 break
-            body = bodies[i % len(bodies)]
             t0 = time.perf_counter()
-            try:
-                conn.request("POST", path, body=body, headers=headers)
-                resp = conn.getresponse()
-                resp.read()
-                dt = (time.perf_counter() - t0) * 1000
-                if resp.status == 200:
-                    latencies[slot].append(dt)
-                    with lock:
-                        result.ok += 1
-                else:
-                    error(f"http_{resp.status}")
-                if resp.getheader("connection", "").lower() == "close":
-                    conn.close()
-                    conn = http.client.HTTPConnection(host, port, timeout=timeout)
-            except (OSError, http.client.HTTPException) as e:
-                error(type(e).__name__)
-                conn.close()
-                conn = http.client.HTTPConnection(host, port, timeout=timeout)
+            outcome, conn = _post(conn, path, bodies[i % len(bodies)])
+            if outcome == 200:
+                latencies[slot].append((time.perf_counter() - t0) * 1000)
+                with lock:
+                    result.ok += 1
+            else:
+                error(outcome if isinstance(outcome, str) else f"http_{outcome}")
         conn.close()
 
     threads = [threading.Thread(target=worker, args=(s,), daemon=True) for s in range(concurrency)]
@@ -265,16 +276,11 @@ def run_open_loop(host: str, port: int, path: str, bodies: list[bytes], requests
     result.connections_per_worker = [sum(1 for _, w in pool if w == g) for g in groups]
     result.requests_per_worker = [len(range(k, requests, len(groups))) for k in range(len(groups))]
     lock = threading.Lock()
-    headers = {"Content-Type": "application/json", "Connection": "keep-alive"}
     lat: list[float | None] = [None] * requests
     lag: list[float] = [0.0] * requests
     ends: list[float] = [0.0] * requests
     held = [0]
-
-    def error(kind: str) -> None:
-        with lock:
-            result.errors += 1
-            result.error_kinds[kind] = result.error_kinds.get(kind, 0) + 1
+    error = _error_counter(result, lock)
 
     def worker(conn: http.client.HTTPConnection, group: int) -> None:
         counter = counters[group]
@@ -293,24 +299,12 @@ def run_open_loop(host: str, port: int, path: str, bodies: list[bytes], requests
                 time.sleep(t_due - now)
             t_sent = time.perf_counter()
             lag[i] = (t_sent - t_due) * 1000
-            try:
-                conn.request("POST", path, body=bodies[i % len(bodies)], headers=headers)
-                resp = conn.getresponse()
-                resp.read()
-                t_end = time.perf_counter()
-                ends[i] = t_end
-                if resp.status == 200:
-                    lat[i] = (t_end - t_due) * 1000
-                else:
-                    error(f"http_{resp.status}")
-                if resp.getheader("connection", "").lower() == "close":
-                    conn.close()
-                    conn = http.client.HTTPConnection(host, port, timeout=timeout)
-            except (OSError, http.client.HTTPException) as e:
-                ends[i] = time.perf_counter()
-                error(type(e).__name__)
-                conn.close()
-                conn = http.client.HTTPConnection(host, port, timeout=timeout)
+            outcome, conn = _post(conn, path, bodies[i % len(bodies)])
+            ends[i] = time.perf_counter()
+            if outcome == 200:
+                lat[i] = (ends[i] - t_due) * 1000
+            else:
+                error(outcome if isinstance(outcome, str) else f"http_{outcome}")
         conn.close()
 
     ready = threading.Event()
