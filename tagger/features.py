@@ -194,9 +194,7 @@ class WordClusters:
         key = lower + ("\x01" if capitalised else "")
         got = self._uni_kept.get(key)
         if got is None:
-            ids = isinstance(keep, FeatureIndex)
-            got = {rel: tuple(keep[x] if ids else x for x in fs if x in keep)
-                   for rel, fs in self.unigram(lower, capitalised).items()}
+            got = {rel: _keep_only(fs, keep) for rel, fs in self.unigram(lower, capitalised).items()}
             self._uni_kept[key] = got
         return got
 
@@ -219,8 +217,9 @@ class WordClusters:
             self._big_cache[(a, b)] = got
         return got
 
-    def features(self, norm: list[str], shapes: list[str], keep, get) -> list[list]:
-        """Per syllable, its cluster features (strings, or what ``get`` maps them to, kept ones only)."""
+    def features(self, norm: list[str], shapes: list[str], keep) -> list[list]:
+        """Per syllable, its cluster features: strings, or only those ``keep`` has (their ids for a
+        ``FeatureIndex``)."""
         n = len(norm)
         caps = [s in _CAPITALISED for s in shapes]
         if keep is None:
@@ -253,7 +252,7 @@ class WordClusters:
                     key = (norm[i], norm[i + 1])
                     got = self._big_kept.get(key)
                     if got is None:
-                        got = tuple(tuple(v for v in map(get, fs) if v is not None) for fs in self.bigram(*key))
+                        got = tuple(_keep_only(fs, keep) for fs in self.bigram(*key))
                         if len(self._big_kept) > 500_000:
                             self._big_kept.clear()
                         self._big_kept[key] = got
@@ -310,7 +309,7 @@ def sentence_features(syllables: list[str], lexicons: Lexicons, extra: list[list
     lex = lexicons.match(norm)
     runs = _cap_runs(syllables, shapes, norm) if run_features else None
     clusters = getattr(lexicons, "clusters", None)
-    cl = clusters.features(norm, shapes, keep, get) if clusters is not None else None
+    cl = clusters.features(norm, shapes, keep) if clusters is not None else None
     bias, bos, eos = get("b"), get("BOS"), get("EOS")
     out = []
     for i in range(n):
@@ -384,9 +383,14 @@ def _same(x: str) -> str:
 def _unigram_kept(lower: str, shp: str, keep) -> dict[int, tuple]:
     """``_unigram`` without the features ``keep`` lacks (or their ids, for a ``FeatureIndex``); ``keep``
     is hashed by identity or cached hash, a cheap key."""
+    return {k: _keep_only(v, keep) for k, v in _unigram(lower, shp).items()}
+
+
+def _keep_only(features, keep) -> tuple:
+    """The features ``keep`` has, in order (their ids when ``keep`` is a ``FeatureIndex``)."""
     if isinstance(keep, FeatureIndex):
-        return {k: tuple(keep[x] for x in v if x in keep) for k, v in _unigram(lower, shp).items()}
-    return {k: tuple(x for x in v if x in keep) for k, v in _unigram(lower, shp).items()}
+        return tuple(keep[x] for x in features if x in keep)
+    return tuple(x for x in features if x in keep)
 
 
 _CAPITALISED = {"Xx", "X", "XX", "XxX", "Xx.", "XX.", "Xd"}
