@@ -205,13 +205,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # so a second thread inside it only adds switching and memory; requests that wait, wait here in the
     # event loop (FIFO, no thread, no parsed result held) instead of in threads racing for a lock, whose
     # order is arbitrary and whose tail latency grows with the number of waiters.
-    engine_slots: list = []
+    engine_slots = None   # made on first use: an anyio limiter belongs to the running event loop
 
     async def in_engine(fn, *args):
         import anyio
-        if not engine_slots:
-            engine_slots.append(anyio.CapacityLimiter(settings.engine_threads))
-        return await anyio.to_thread.run_sync(fn, *args, limiter=engine_slots[0])
+        nonlocal engine_slots
+        if engine_slots is None:
+            engine_slots = anyio.CapacityLimiter(settings.engine_threads)
+        return await anyio.to_thread.run_sync(fn, *args, limiter=engine_slots)
 
     def ready_tagger() -> Tagger:
         tagger = holder.tagger
