@@ -440,11 +440,14 @@ def corpus_sentences(shared: Path, lexicons: Lexicons, names=("vlsp2016", "vlsp2
 
 
 def build(shared: Path, out: Path, params: dict | None = None, weak: int = 0, limit: int | None = None,
-          seal: bool = True, gazetteers: bool = False, clusters: bool = True, clusters_from: Path | None = None) -> dict:
+          seal: bool = True, gazetteers: bool = False, clusters: bool = True, clusters_from: Path | None = None,
+          corpora: tuple[str, ...] | None = None) -> dict:
     """Rebuild the entity component. ``gazetteers`` copies the unlicensed lists of shared/data/gazetteers
     into ``out`` as features: for a private bundle only, never for the shipped one. ``clusters`` learns the
     word-cluster table from the unlabelled news of shared/data/topic first (``training.clusters``, about
-    5 minutes; ``clusters_from``: a table that command already wrote, same bytes)."""
+    5 minutes; ``clusters_from``: a table that command already wrote, same bytes). ``corpora``: a subset of
+    ``ner_data.CORPORA`` (default all), e.g. ``("vlsp2016",)`` for an evaluation model comparable to the
+    published VLSP 2016 figures, which were trained on that corpus alone."""
     shared, out = Path(shared).resolve(), Path(out)
     build_lexicons(shared)
     if out.exists():
@@ -463,7 +466,7 @@ def build(shared: Path, out: Path, params: dict | None = None, weak: int = 0, li
             table.write(out / CLUSTER_FILE)
         gaz_records.append(training_record(shared, info))
     lexicons = Lexicons.load(out)
-    sents, records = corpus_sentences(shared, lexicons, limit=limit)
+    sents, records = corpus_sentences(shared, lexicons, limit=limit, **({"names": tuple(corpora)} if corpora else {}))
     print(f"corpora: {len(sents)} sentences", flush=True)
     if weak:
         from training.weak_labels import weak_sentences
@@ -516,6 +519,8 @@ def main(argv=None):
                    help="copy this table (from python -m training.clusters, with its .json beside it) instead of learning it")
     b.add_argument("--gazetteers", action="store_true",
                    help="also use shared/data/gazetteers (no licence stated: private bundles only, never shipped)")
+    b.add_argument("--corpora", nargs="+", choices=sorted(CORPORA), default=None,
+                   help="train on these labelled corpora only (default: all), e.g. vlsp2016 for an evaluation model")
     e = sub.add_parser("evaluate", help="VLSP 2016 test F1 and speed against underthesea.ner")
     e.add_argument("--shared", default=str(ROOT.parent / "shared"))
     e.add_argument("--model", default=str(ROOT / "models" / "default" / "entities"))
@@ -527,7 +532,7 @@ def main(argv=None):
         params = {"max_iterations": args.iterations} if args.iterations else None
         build(Path(args.shared), Path(args.out), params, weak=args.weak, limit=args.limit or None, seal=not args.no_seal,
               gazetteers=args.gazetteers, clusters=not args.no_clusters,
-              clusters_from=Path(args.clusters_from) if args.clusters_from else None)
+              clusters_from=Path(args.clusters_from) if args.clusters_from else None, corpora=args.corpora)
     elif args.cmd == "evaluate":
         evaluate(Path(args.shared), Path(args.model), args.articles)
     else:
