@@ -29,8 +29,11 @@ What the spans cover (for the positions/persons stage):
 from __future__ import annotations
 
 import json
+import re
 import struct
 import warnings
+from functools import lru_cache
+from importlib import resources
 from itertools import chain
 from pathlib import Path
 from typing import Sequence
@@ -126,6 +129,7 @@ class EntityRecognizer:
         doc = DocContext.of(syls for _, syls in chunks)
         for (chunk, syls), (tags, probs) in zip(chunks, self.tag_sentences([syls for _, syls in chunks], doc)):
             out.extend(self._decode(prepared.text, chunk, syls, tags, probs))
+        out = self._repair_names(prepared.text, out)
         out = self._join_titles(prepared.text, out)
         if documents:
             out = _drop_in_documents(out, documents)
@@ -175,6 +179,69 @@ class EntityRecognizer:
                     break
             a += best
         return a
+
+    # ------------------------------------------------------------------ names cut by the model
+    def _is_surname(self, word: str) -> bool:
+        k = norm_syllable(word)
+        rules = _name_rules()
+        if k in rules["not_surnames"] or not _title_word(word):
+            return False
+        return k in rules["extra_surnames"] or "surnames" in self.lexicons.categories_of(word)
+
+    def _repair_names(self, text: str, ents: list[Entity]) -> list[Entity]:
+        """Join the pieces of a Vietnamese name the CRF cut at a syllable that is also a common word or a
+        place ("Nguyễn Anh Trí" read as "Nguyễn" + "Trí", "Đỗ Hoàng Anh Tuấn" as "Đỗ Hoàng" + "Tuấn",
+        "Đặng Quốc Khánh" as "Khánh", "Bùi Văn Từ" as "Bùi Văn", "Nguyễn Quốc Vương" as "Nguyễn" + a
+        TITLE). Only capitalised syllables separated by single spaces are joined, the whole must start
+        with a family name and stay within ``max_syllables``; entities inside the joined span go."""
+        if not any(e.type == "PERSON" for e in ents):
+            return ents
+        rules = _name_rules()
+        limit = rules["max_syllables"]
+        middle = rules["middle_names"]
+        ents.sort(key=lambda e: (e.start, -e.end))
+        dropped: set[int] = set()
+        for n, e in enumerate(ents):
+            if e.type != "PERSON" or n in dropped:
+                continue
+            words = e.text.split(" ")
+            if len(words) > 3 or not all(_title_word(w) for w in words):
+                continue
+            start, end = e.start, e.end
+            # to the right: capitalised syllables up to another PERSON piece, or after an unfinished name
+            run = _cap_run(text, end, limit - len(words))
+            if run and self._is_surname(words[0]):
+                run_end = run[-1][1]
+                inside = [k for k, f in enumerate(ents) if k != n and k not in dropped
+                          and f.start < run_end and f.end > end]
+                if all(ents[k].end <= run_end for k in inside):
+                    person_end = max((ents[k].end for k in inside if ents[k].type == "PERSON"), default=None)
+                    unfinished = len(words) == 1 or norm_syllable(words[-1]) in middle
+                    closed = _cap_run(text, run_end, 1) == []   # the run is the whole capitalised stretch
+                    if person_end == run_end or (unfinished and closed and person_end is None):
+                        end = run_end
+                        dropped.update(inside)
+            # to the left: one or two capitalised syllables not in any entity, the first a family name
+            if end == e.end and len(words) <= 3:
+                back = _cap_run_before(text, start, limit - len(words))
+                for take in range(len(back), 0, -1):
+                    first_s, _ = back[-take]
+                    if not self._is_surname(text[first_s:back[-take][1]]):
+                        continue
+                    if any(f.start < start and f.end > first_s for k, f in enumerate(ents) if k != n and k not in dropped):
+                        continue
+                    before = _cap_run_before(text, first_s, 1)
+                    if before and not any(f.end == first_s - 1 for f in ents):
+                        continue  # more capitalised words before: not the start of this name
+                    prefix = text[first_s:start].strip()
+                    if set(self.lexicons.categories_of(prefix)) & _PLACE_CATEGORIES:
+                        continue  # "Đồng Tháp", "Hà Nam" before a name is a place
+                    start = first_s
+                    break
+            if (start, end) != (e.start, e.end):
+                e.start, e.end = start, end
+                e.text = text[start:end]
+        return [e for k, e in enumerate(ents) if k not in dropped]
 
     @staticmethod
     def _join_titles(text: str, ents: list[Entity]) -> list[Entity]:
@@ -378,6 +445,49 @@ def _cqdb_strings(b: bytes, off: int, ids, expected: int) -> list[str]:
 def active_attributes(path: Path) -> frozenset[str]:
     """The attributes (feature strings) that carry a non-zero state weight in a CRFsuite model file."""
     return frozenset(LinearChainCRF.read(path).index)
+
+
+_NEXT_WORD = re.compile(r" (\w+)")
+
+
+def _title_word(word: str) -> bool:
+    """A capitalised syllable: "Trí", "Đặng" (not "UBND", "iPhone", "2024")."""
+    return word.isalpha() and word[0].isupper() and (len(word) == 1 or word[1:].islower())
+_PLACE_CATEGORIES = {"provinces", "countries", "admin_units"}
+
+
+@lru_cache(maxsize=1)
+def _name_rules() -> dict:
+    raw = json.loads(resources.files("tagger.data.positions").joinpath("name_repair.json").read_text(encoding="utf-8"))
+    return {"extra_surnames": frozenset(raw["extra_surnames"]), "not_surnames": frozenset(raw["not_surnames"]),
+            "middle_names": frozenset(raw["middle_names"]), "max_syllables": int(raw["max_syllables"])}
+
+
+def _cap_run(text: str, pos: int, most: int) -> list[tuple[int, int]]:
+    """Up to ``most`` capitalised syllables right after ``pos``, each after one space: their spans."""
+    out = []
+    while len(out) < most:
+        m = _NEXT_WORD.match(text, pos)
+        if not m or not _title_word(m.group(1)):
+            break
+        out.append(m.span(1))
+        pos = m.end()
+    return out
+
+
+def _cap_run_before(text: str, pos: int, most: int) -> list[tuple[int, int]]:
+    """Up to ``most`` capitalised syllables right before ``pos`` (one space each), in text order."""
+    out = []
+    while len(out) < most and pos >= 2 and text[pos - 1] == " ":
+        a = pos - 1
+        while a > 0 and (text[a - 1].isalpha()):
+            a -= 1
+        word = text[a:pos - 1]
+        if not word or not _title_word(word) or (a > 0 and not (text[a - 1].isspace() or text[a - 1] in "\"“(,;:-–")):
+            break
+        out.insert(0, (a, pos - 1))
+        pos = a
+    return out
 
 
 def _drop_in_documents(ents: list[Entity], documents: Sequence[DocumentRef]) -> list[Entity]:

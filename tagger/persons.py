@@ -35,8 +35,10 @@ normalised by ``tagger.locations``.
 """
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
+from importlib import resources
 from dataclasses import dataclass, field
 
 from .locations import (
@@ -85,6 +87,8 @@ _FOREIGN_STATE_ROLES = set(WORD_CLASSES["foreign_state_roles"])
 _UNIT_CHAIRS = set(WORD_CLASSES["unit_chairs"])
 _PEOPLES_COMMITTEE_UNITS = {"province", "city", "district", "town", "commune", "ward"}
 _NOT_NAME_WORDS = set(WORD_CLASSES["not_name_words"])
+# "Bùi Văn Từ": after a middle name a word like "Từ" is the given name, not a run-on sentence
+_MIDDLE_NAMES = set(json.loads(resources.files(_PKG).joinpath("name_repair.json").read_text(encoding="utf-8"))["middle_names"])
 _TIME_WORDS = set(WORD_CLASSES["time_words"])
 _INFORMAL_ADDRESS = set(WORD_CLASSES["informal_address"])
 _CHAIN_GAP = set(WORD_CLASSES["chain_gap"])
@@ -575,7 +579,7 @@ class ArticleResolver:
                     if hit and hit[0] == i:
                         rank = hit[1]
                         break
-        while j - i >= 2 and keys[j - 1] in _NOT_NAME_WORDS:
+        while j - i >= 2 and keys[j - 1] in _NOT_NAME_WORDS and keys[j - 2] not in _MIDDLE_NAMES:
             j -= 1  # "cựu Tổng thống Clinton Theo điều 86 ...": a sentence ran on without its full stop
             name_words = words[i:j]
         j = _hyphen_end(words, toks, j)  # "Ki Moon-sang", "Miguel Diaz-Canel Bermudez": a hyphen inside a foreign name
