@@ -126,7 +126,9 @@ def test_plenum_of_two_terms(finder):
     ("Quốc hội thảo luận dự thảo Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ sáng nay.", "Luật",
      "Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ", None),
     ("Bộ luật Hình sự 2015 (sửa đổi, bổ sung năm 2017) quy định tội tham ô.", "Bộ luật",
-     "Bộ luật Hình sự 2015 (sửa đổi, bổ sung năm 2017)", 2015),
+     "Bộ luật Hình sự 2015", 2015),  # the bracketed amendment note is in the citation, not in the name
+    ("Luật Tổ chức Quốc hội 2014 (sửa đổi, bổ sung năm 2020) quy định tiêu chuẩn của đại biểu.", "Luật",
+     "Luật Tổ chức Quốc hội 2014", 2014),
     ("Đại biểu góp ý Luật Điện lực (sửa đổi) tại kỳ họp.", "Luật", "Luật Điện lực (sửa đổi)", None),
 ])
 def test_laws_by_name(finder, surface, typ, name, year):

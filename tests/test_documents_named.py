@@ -420,3 +420,53 @@ def test_two_laws_whose_names_share_a_prefix_stay_apart(finder):
 
 def test_a_university_of_economics_and_law_is_no_law(finder):
     assert names(finder, "Thạc sĩ Nguyễn Văn An, Trường Đại học Kinh tế - Luật ĐHQG TPHCM, cho biết.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Tổng thống Philippines gần đây ký ban hành Luật Vùng biển và Luật Đường biển của quần đảo.",
+    "Việt Nam ủng hộ Lào thực hiện thắng lợi Nghị quyết Đại hội XI của Đảng Nhân dân Cách mạng Lào.",
+    "Tu chính án thứ nhất của Hiến pháp Mỹ bảo vệ quyền tự do ngôn luận.",
+    "Luật Hồi hương của Israel cho phép người Do Thái trên khắp thế giới nhập cư.",
+    "Chủ tịch Quốc hội chia sẻ kinh nghiệm lập pháp trong bối cảnh Cuba đang xây dựng luật doanh nghiệp.",
+])
+def test_another_countrys_law_or_congress_is_not_annotated(finder, text):
+    """Foreign texts are left out (tuning sets' calls): a foreign country acting just before, or named right after."""
+    assert names(finder, text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Thủ tướng Nhật Bản đánh giá cao việc Việt Nam ban hành Luật Đất đai 2024.", "Luật Đất đai 2024"),
+    ("Đại biểu dẫn kinh nghiệm của Hàn Quốc khi xây dựng dự thảo Luật Công nghiệp công nghệ số.",
+     "Luật Công nghiệp công nghệ số"),
+    ("Tỉnh Lào Cai triển khai Luật Đất đai 2024 tới từng thôn bản.", "Luật Đất đai 2024"),
+    ("Chủ nhiệm Ủy ban Pháp luật trình bày báo cáo về dự thảo Luật Công chứng (sửa đổi).", "Luật Công chứng (sửa đổi)"),
+    ("Hai bên nhất trí triển khai hiệu quả Chương trình Hành động triển khai quan hệ Đối tác chiến lược tăng cường "
+     "Việt Nam - Thái Lan giai đoạn 2022-2027.",
+     "Chương trình Hành động triển khai quan hệ Đối tác chiến lược tăng cường Việt Nam - Thái Lan giai đoạn 2022-2027"),
+])
+def test_a_vietnamese_document_near_a_foreign_country_stays(finder, text, name):
+    """The country is a model or an object (kinh nghiệm của Hàn Quốc), a place (Lào Cai), part of a word (Ủy ban
+    Pháp luật), or Việt Nam is a party to the paper."""
+    assert [n for _, n in names(finder, text)] == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "Việt Nam hiện là Trưởng nhóm xây dựng Chương trình nghị sự APEC về Cải cách cơ cấu giai đoạn 2026-2030.",
+    "Các nước thành viên nhất trí thông qua Chiến lược đổi mới sáng tạo vì phát triển GMS tới năm 2030.",
+    "Australia tiếp tục hỗ trợ thông qua việc triển khai Kế hoạch Tổng thể về Kết nối ASEAN 2025.",
+    "Các nước phát triển đã cam kết giảm phát thải theo Nghị định thư Kyoto.",
+])
+def test_multilateral_programmes_and_agendas_are_not_annotated(finder, text):
+    assert names(finder, text) == []
+
+
+def test_a_national_plan_implementing_a_multilateral_commitment_is_named(finder):
+    text = "Chính phủ ban hành Kế hoạch hành động quốc gia thực hiện Cộng đồng ASEAN giai đoạn 2021-2025."
+    assert names(finder, text) == [
+        ("Kế hoạch", "Kế hoạch hành động quốc gia thực hiện Cộng đồng ASEAN giai đoạn 2021-2025")]
+
+
+def test_a_law_whose_name_starts_with_a_word_read_as_a_verb_suffix(finder):
+    """'hóa' ends a name elsewhere (cụ thể hóa); Luật Hóa chất is listed."""
+    text = "Sáng 12/9, Ủy ban Thường vụ Quốc hội cho ý kiến dự án sửa đổi Luật Hóa chất."
+    assert names(finder, text) == [("Luật", "Luật Hóa chất")]
