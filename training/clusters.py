@@ -6,7 +6,8 @@ What it does (deterministic: fixed corpus order, seeded SVD and k-means):
 
 1. reads the articles of ``shared/data/topic`` listed in ``CORPORA`` (VNTC and the 2017-2020 four-source
    corpus; the 2024 corpora are left out because the project's held-out and tuning gold articles are drawn
-   from them, and the articles of ``gold/dev.jsonl`` are skipped), one copy of each text;
+   from them, and the articles of ``gold/dev.jsonl`` are skipped by ``training.exclusion.DevFilter``), one
+   copy of each text;
 2. cuts them into syllable tokens exactly as the tagger does (``tagger.text.TOKEN_RE`` over the normalised
    text) and keys them by ``norm_syllable`` (lower case, one tone placement);
 3. counts, for the frequent syllables and for the frequent syllable bigrams (Vietnamese words are mostly
@@ -40,6 +41,7 @@ from tagger.bundle import sha256_file  # noqa: E402
 from tagger.features import CLUSTER_FILE, WordClusters  # noqa: E402
 from tagger.lexicons import norm_syllable  # noqa: E402
 from tagger.text import TOKEN_RE, normalize  # noqa: E402
+from training.exclusion import DevFilter  # noqa: E402
 from training.ner_data import read_jsonl  # noqa: E402
 
 # the unlabelled corpora (shared/data/topic) and their terms
@@ -67,19 +69,16 @@ OFFSETS = (-2, -1, 1, 2)
 
 
 def read_texts(shared: Path, max_articles: int = 0):
-    """The unlabelled texts in a fixed order, without the dev gold articles and without repeated texts."""
+    """The unlabelled texts in a fixed order, without the dev gold articles (by id or text) and without repeated texts."""
     shared = Path(shared)
-    skip = set()
-    gold = shared / "gold" / "dev.jsonl"
-    if gold.is_file():
-        skip = {r.get("id") for r in read_jsonl(gold)}
+    dev = DevFilter(shared)
     seen: set[bytes] = set()
     n = 0
     for fname in CORPORA:
         for rec in read_jsonl(shared / "data" / "topic" / fname):
-            if rec.get("id") in skip:
-                continue
             text = "\n".join(x for x in (rec.get("title"), rec.get("sapo"), rec.get("text")) if x)
+            if dev(rec) or dev.has_text(text):
+                continue
             h = hashlib.sha1(text.encode("utf-8")).digest()
             if h in seen or not text.strip():
                 continue

@@ -55,6 +55,7 @@ from sklearn.svm import LinearSVC
 
 from tagger.bundle import sha256_file
 from tagger.text import normalize, prepare
+from training.exclusion import DevFilter
 from tagger.topics import DEFAULT_FEATURES, VOCAB_FILE, WEIGHTS_FILE, TopicClassifier, term_counts, windows
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,26 +136,6 @@ def _bucket(key: str, seed: int) -> float:
     """A stable pseudo-random number in [0, 1) for a record id: splits that never move."""
     h = hashlib.sha1(f"{seed}:{key}".encode()).digest()
     return int.from_bytes(h[:8], "big") / 2**64
-
-
-class DevFilter:
-    """Drops corpus articles that are in the dev gold (by id or by text), so dev stays unseen."""
-
-    def __init__(self, shared: Path):
-        self.ids, texts = set(), []
-        dev = shared / "gold" / "dev.jsonl"
-        if dev.exists():
-            for line in dev.open(encoding="utf-8"):
-                d = json.loads(line)
-                self.ids.add(d["id"])
-                texts.append(normalize(d.get("text", "")))
-        self.blob = "\n".join(texts)
-
-    def __call__(self, d: dict[str, Any]) -> bool:
-        if d.get("id") in self.ids:
-            return True
-        probe = normalize((d.get("text") or "")[:120]).strip()
-        return len(probe) >= 60 and probe in self.blob
 
 
 def read_corpus(shared: Path, corpus: str, file: str | None = None, dev: DevFilter | None = None,

@@ -15,7 +15,7 @@ political articles are labelled by
    - provinces and countries outside any other entity are LOCATION.
 
 Only sentences where a rule fired are kept (they are the political prose the corpora lack). Articles whose
-text also appears in ``gold/dev.jsonl`` are skipped: the dev gold is for measuring only.
+text also appears in ``gold/dev.jsonl`` are skipped (``training.exclusion.DevFilter``, the same rule as the other builders).
 """
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from pathlib import Path
 from tagger.features import DocContext
 from tagger.lexicons import Lexicons, norm_syllable
 from tagger.text import build_text, prepare, tokens
+from training.exclusion import DevFilter
 from training.ner_data import JOB_CATEGORIES, TITLE_CATEGORIES, role_end
 
 SOURCES = (("vnexpress_dantri_2024", {"politics"}), ("vn4src_2017_2020", {"CTXH"}))
@@ -47,15 +48,7 @@ def _article_key(text: str) -> str:
 
 def political_articles(shared: Path, n: int, seed: int = 0) -> list[str]:
     """``n`` political article texts, deterministic: ordered by a hash of (seed, id), dev-gold texts excluded."""
-    gold_keys = set()
-    gold = Path(shared) / "gold" / "dev.jsonl"
-    if gold.exists():
-        for line in gold.open(encoding="utf-8"):
-            if line.strip():
-                g = json.loads(line)
-                t = g.get("text", "")
-                gold_keys.add(_article_key(t))
-                gold_keys.add(_article_key(t.split("\n", 1)[-1]))
+    dev = DevFilter(shared)
     cands = []
     for name, labels in SOURCES:
         with gzip.open(Path(shared) / "data" / "topic" / f"{name}.jsonl.gz", "rt", encoding="utf-8") as f:
@@ -64,7 +57,7 @@ def political_articles(shared: Path, n: int, seed: int = 0) -> list[str]:
                 if r.get("label") not in labels or not (r.get("text") or "").strip():
                     continue
                 text = build_text(r["text"], title=r.get("title"))
-                if _article_key(text) in gold_keys or _article_key(r["text"]) in gold_keys:
+                if dev(r) or dev.has_text(text):
                     continue
                 h = hashlib.sha1(f"{seed}:{name}:{r.get('id')}".encode()).hexdigest()
                 cands.append((h, text))
