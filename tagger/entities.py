@@ -468,8 +468,8 @@ def _cap_run(text: str, pos: int, most: int) -> list[tuple[int, int]]:
     out = []
     while len(out) < most:
         m = _NEXT_WORD.match(text, pos)
-        if not m or not _title_word(m.group(1)):
-            break
+        if not m or len(m.group(1)) < 2 or not _title_word(m.group(1)):
+            break  # (an initial, "Đặng V.L.", is no given name)
         out.append(m.span(1))
         pos = m.end()
     return out
