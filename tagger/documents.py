@@ -227,6 +227,9 @@ class _Grammar:
         self.home = _lexicon(fo["home"], before=r"(?<!\w)", after=r"(?!\w)")
         self.foreign_in_name = _lexicon(fo["in_name"], before=r"(?<!\w)", after=r"(?!\w)")
         self.agenda_starts = tuple(fo["agenda_starts"])
+        home_names = "(?:Việt\\s{1,2}Nam|Việt)"
+        self.parties = re.compile(rf"(?<!\w)(?:{home_names}\s{{0,2}}[-–]\s{{0,2}}{countries}|{countries}\s{{0,2}}[-–]\s{{0,2}}"
+                                  rf"{home_names})(?!\w)")
         self._compile()
 
     def _compile(self):
@@ -431,6 +434,8 @@ class DocumentRefFinder:
         if q:
             p = q.end()
         items, p2, _ = self._items(text, p, typ, abbr)
+        if not items and not abbr and tinfo.named in ("no", "draft", "proper"):
+            items, p2 = self._described(text, s, p, typ)
         if items:
             cits = items
             end = self._tail(text, p2, cits, pub)
@@ -508,6 +513,37 @@ class DocumentRefFinder:
                     c.system, c.issuer_abbr, c.issuer = last.system, last.issuer_abbr, last.issuer
                     c.type = last.type
         return out, q, with_so
+
+    def _described(self, text: str, s0: int, p: int, typ: str) -> tuple[list[_Cit], int]:
+        """'Quyết định công nhận sự thỏa thuận của các đương sự số 62/2009', 'Quyết định xử phạt vi phạm hành chính
+        số 123/QĐ-XPVPHC': a few words saying what the paper does, then 'số' and its number. Only with 'số', and a
+        bare number must end like a document number ('thông báo thêm số 12 ca mắc' is a count); a type word in lower case
+        needs a full symbol ('quy định chung trong hợp đồng gói thầu số 3' is the package's number)."""
+        g = self.g
+        q, n = p, 0
+        while n < 12:
+            t = RX.TOK.match(text, q)
+            if not t or not t.group("w") or "\n" in t.group(0):
+                return [], p
+            w = t.group("w")
+            if w.lower() == "số" and n:
+                items, e, with_so = self._items(text, q, typ, False)
+                if not (with_so and len(items) == 1):
+                    return [], p
+                c = items[0]
+                if c.kind == "number" and not self._follow_ok(text, c.end):
+                    return [], p
+                if not text[s0].isupper() and not (c.symbol and "/" in c.symbol and not c.symbol[-1].isdigit()):
+                    return [], p  # "quy định chung trong hợp đồng gói thầu số 3": lower case needs a full symbol
+                c.confidence = 0.7
+                return items, e
+            tm = g.trigger.match(text, t.start("w"))
+            if w[0].isdigit() or (tm and (w[0].isupper() or not tm.group("word")
+                                          or g.types[g.word_to_type[" ".join(tm.group("word").lower().split())]].named
+                                          != "bilateral")):
+                return [], p  # "Kế hoạch triển khai Nghị quyết số 12": the number is the other document's
+            q, n = t.end(), n + 1
+        return [], p
 
     def _item(self, text: str, q: int, typ: str, with_so: bool, abbr: bool) -> _Cit | None:
         g = self.g
@@ -892,6 +928,8 @@ class DocumentRefFinder:
                         canon="Điều lệ Đảng" if cm else None)  # one key for both written forms
         if kind == "statement":
             return self._statement(text, s, p, tname, word)
+        if kind == "bilateral":
+            return self._bilateral(text, s, p, tname, word)
         if kind == "proper" or (kind == "draft" and draft):
             return self._proper(text, s, p, typ, kind, word, draft)
         return None
@@ -1045,6 +1083,25 @@ class DocumentRefFinder:
         elif len(text[p:e].split()) < 4:
             return None  # "Tuyên bố chung về việc này"
         return _Cit(s, e, name=f"{tname} {self._tidy_name(text[p:e])}", kind="name", confidence=0.7)
+
+    def _bilateral(self, text: str, s: int, p: int, tname: str, word: str | None) -> _Cit | None:
+        """A bilateral agreement named by its subject and its parties, Việt Nam and another country ("Thỏa thuận về
+        những nguyên tắc cơ bản chỉ đạo giải quyết vấn đề trên biển Việt Nam - Trung Quốc"): the name runs to the
+        last pair of parties in the clause. Without the parties the word is the common noun (đạt được thỏa thuận)."""
+        g = self.g
+        if not (word and word[0].isupper()):
+            return None
+        stop = RX.CLAUSE_END.search(text, p, min(len(text), p + 250))
+        lim = stop.start() if stop else min(len(text), p + 250)
+        nxt = g.trigger.search(text, p, lim)
+        lim = nxt.start() if nxt else lim
+        last = None
+        for last in g.parties.finditer(text, p, lim):
+            pass
+        if last is None or not text[p:last.start()].strip():
+            return None
+        return _Cit(s, last.end(), name=f"{tname} {self._tidy_name(text[p:last.end()])}", kind="name",
+                    confidence=0.6, system="state")
 
     def _about_end(self, text: str, p: int) -> int | None:
         """End of a "về ..." subject that is part of a name: up to a comma, sentence punctuation or a verb."""

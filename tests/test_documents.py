@@ -367,3 +367,41 @@ def test_a_count_in_brackets_after_a_type_word_is_no_number(finder):
     assert find(finder, "Bộ đã trình 9 Đề án (2 đề án đã được phê duyệt) trong năm nay.") == []
     (ref,) = find(finder, "Theo Nghị quyết (57-NQ/TW) của Bộ Chính trị, các tỉnh phải hành động.")
     assert ref.symbol == "57-NQ/TW"
+
+
+@pytest.mark.parametrize("text, typ, number, symbol", [
+    ("Năm 2010, TAND tỉnh Đồng Nai ra Quyết định công nhận sự thỏa thuận của các đương sự số 62/2009 của TAND tỉnh "
+     "Đồng Nai.", "Quyết định", "62", None),
+    ("UBND tỉnh ban hành quyết định xử phạt vi phạm hành chính số 123/QĐ-XPVPHC đối với công ty.", "Quyết định", "123",
+     "123/QĐ-XPVPHC"),
+])
+def test_a_few_words_saying_what_the_paper_does_before_its_number(finder, text, typ, number, symbol):
+    (ref,) = find(finder, text)
+    assert (ref.type, ref.number, ref.symbol) == (typ, number, symbol)
+
+
+@pytest.mark.parametrize("text", [
+    "Bộ Y tế thông báo thêm số 12 ca mắc mới trong ngày.",  # a count
+    "Đơn vị thi công chịu trách nhiệm theo quy định chung trong hợp đồng gói thầu số 3.",  # the package's number
+    "Tỉnh ban hành Kế hoạch triển khai Nghị quyết số 12 của Bộ Chính trị.",  # the number is the resolution's
+])
+def test_a_number_after_a_description_belongs_to_the_paper_only_when_it_reads_so(finder, text):
+    assert [r.type for r in find(finder, text)] in ([], ["Nghị quyết"])
+
+
+def test_a_bilateral_agreement_is_named_by_its_parties(finder):
+    text = ("Hai bên nhất trí tuân thủ Thỏa thuận về những nguyên tắc cơ bản chỉ đạo giải quyết vấn đề trên biển "
+            "Việt Nam - Trung Quốc, kiểm soát tốt bất đồng.")
+    (ref,) = find(finder, text)
+    assert (ref.type, ref.name) == ("Thỏa thuận", "Thỏa thuận về những nguyên tắc cơ bản chỉ đạo giải quyết vấn đề "
+                                                  "trên biển Việt Nam - Trung Quốc")
+
+
+@pytest.mark.parametrize("text", [
+    "Hai bên đã đạt được thỏa thuận về việc tăng cường hợp tác kinh tế.",
+    "Hai nước sẽ sớm đàm phán Thỏa thuận thiết lập cơ chế tuần tra liên hợp.",
+    "Các nước cam kết thực hiện Thỏa thuận Paris về biến đổi khí hậu.",
+    "Hai doanh nghiệp ký thỏa thuận 5 điểm về hợp tác.",
+])
+def test_an_agreement_without_its_parties_is_not_a_reference(finder, text):
+    assert find(finder, text) == []
