@@ -1087,7 +1087,8 @@ class DocumentRefFinder:
     def _bilateral(self, text: str, s: int, p: int, tname: str, word: str | None) -> _Cit | None:
         """A bilateral agreement named by its subject and its parties, Việt Nam and another country ("Thỏa thuận về
         những nguyên tắc cơ bản chỉ đạo giải quyết vấn đề trên biển Việt Nam - Trung Quốc"): the name runs to the
-        last pair of parties in the clause. Without the parties the word is the common noun (đạt được thỏa thuận)."""
+        last pair of parties in the clause, or to the foreign party after "giữa ... Việt Nam và ...". Without the parties
+        the word is the common noun (đạt được thỏa thuận)."""
         g = self.g
         if not (word and word[0].isupper()):
             return None
@@ -1095,13 +1096,22 @@ class DocumentRefFinder:
         lim = stop.start() if stop else min(len(text), p + 250)
         nxt = g.trigger.search(text, p, lim)
         lim = nxt.start() if nxt else lim
-        last = None
-        for last in g.parties.finditer(text, p, lim):
-            pass
-        if last is None or not text[p:last.start()].strip():
+        end = None
+        for m in g.parties.finditer(text, p, lim):
+            end = m.end()
+        if end is None:
+            # "Thỏa thuận hợp tác giữa Quốc hội Việt Nam và Hội đồng Liên bang Nga": the parties after "giữa ... và"
+            between = RX.BETWEEN.search(text, p, lim)
+            home = between and g.home.search(text, between.end(), lim)
+            and_ = home and RX.AND.search(text, home.end(), lim)
+            if and_:
+                for m in g.country.finditer(text, and_.end(), lim):
+                    if not self._place_name(text, m.end()):
+                        end = m.end()
+        if end is None or not text[p:end].strip():
             return None
-        return _Cit(s, last.end(), name=f"{tname} {self._tidy_name(text[p:last.end()])}", kind="name",
-                    confidence=0.6, system="state")
+        return _Cit(s, end, name=f"{tname} {self._tidy_name(text[p:end])}", kind="name", confidence=0.6,
+                    system="state")
 
     def _about_end(self, text: str, p: int) -> int | None:
         """End of a "về ..." subject that is part of a name: up to a comma, sentence punctuation or a verb."""

@@ -389,12 +389,16 @@ def test_a_number_after_a_description_belongs_to_the_paper_only_when_it_reads_so
     assert [r.type for r in find(finder, text)] in ([], ["Nghị quyết"])
 
 
-def test_a_bilateral_agreement_is_named_by_its_parties(finder):
-    text = ("Hai bên nhất trí tuân thủ Thỏa thuận về những nguyên tắc cơ bản chỉ đạo giải quyết vấn đề trên biển "
-            "Việt Nam - Trung Quốc, kiểm soát tốt bất đồng.")
+@pytest.mark.parametrize("text, name", [
+    ("Hai bên nhất trí tuân thủ Thỏa thuận về những nguyên tắc cơ bản chỉ đạo giải quyết vấn đề trên biển Việt Nam - "
+     "Trung Quốc, kiểm soát tốt bất đồng.",
+     "Thỏa thuận về những nguyên tắc cơ bản chỉ đạo giải quyết vấn đề trên biển Việt Nam - Trung Quốc"),
+    ("Hai Chủ tịch đã ký Thỏa thuận hợp tác giữa Quốc hội Việt Nam và Hội đồng Liên bang Nga, chứng kiến lễ trao quà.",
+     "Thỏa thuận hợp tác giữa Quốc hội Việt Nam và Hội đồng Liên bang Nga"),
+])
+def test_a_bilateral_agreement_is_named_by_its_parties(finder, text, name):
     (ref,) = find(finder, text)
-    assert (ref.type, ref.name) == ("Thỏa thuận", "Thỏa thuận về những nguyên tắc cơ bản chỉ đạo giải quyết vấn đề "
-                                                  "trên biển Việt Nam - Trung Quốc")
+    assert (ref.type, ref.name) == ("Thỏa thuận", name)
 
 
 @pytest.mark.parametrize("text", [
@@ -402,6 +406,7 @@ def test_a_bilateral_agreement_is_named_by_its_parties(finder):
     "Hai nước sẽ sớm đàm phán Thỏa thuận thiết lập cơ chế tuần tra liên hợp.",
     "Các nước cam kết thực hiện Thỏa thuận Paris về biến đổi khí hậu.",
     "Hai doanh nghiệp ký thỏa thuận 5 điểm về hợp tác.",
+    "Hai bên ký Thỏa thuận hợp tác giữa hai doanh nghiệp và đối tác nước ngoài.",
 ])
 def test_an_agreement_without_its_parties_is_not_a_reference(finder, text):
     assert find(finder, text) == []
