@@ -1345,8 +1345,8 @@ class DocumentRefFinder:
                         break
                     if (w[0].isupper() or stop_at_type) and g.trigger.match(text, t.start("w")):
                         break
-                    if caps_after_first and not w[0].isupper():
-                        break
+                    if caps_after_first and not w[0].isupper() and not (prev == "cộng" and lw in ("hòa", "hoà")):
+                        break  # "Việt Nam - Cộng hòa Dominica" goes on
                     if not w[0].isupper() and g.verb_stop.match(text, t.start("w")):
                         break  # "Luật Dân số đề xuất ...", "Chương trình đề ra mục tiêu ...": the sentence goes on
                 words.append((t.start("w"), t.end("w")))

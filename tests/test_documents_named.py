@@ -455,6 +455,7 @@ def test_a_vietnamese_document_near_a_foreign_country_stays(finder, text, name):
     "Các nước thành viên nhất trí thông qua Chiến lược đổi mới sáng tạo vì phát triển GMS tới năm 2030.",
     "Australia tiếp tục hỗ trợ thông qua việc triển khai Kế hoạch Tổng thể về Kết nối ASEAN 2025.",
     "Các nước phát triển đã cam kết giảm phát thải theo Nghị định thư Kyoto.",
+    "Các nước thông qua Chiến lược tổng thể phát triển nguồn nhân lực CLMV, kết hợp với các sáng kiến khác.",
 ])
 def test_multilateral_programmes_and_agendas_are_not_annotated(finder, text):
     assert names(finder, text) == []
@@ -470,3 +471,8 @@ def test_a_law_whose_name_starts_with_a_word_read_as_a_verb_suffix(finder):
     """'hóa' ends a name elsewhere (cụ thể hóa); Luật Hóa chất is listed."""
     text = "Sáng 12/9, Ủy ban Thường vụ Quốc hội cho ý kiến dự án sửa đổi Luật Hóa chất."
     assert names(finder, text) == [("Luật", "Luật Hóa chất")]
+
+
+def test_a_joint_statement_with_a_republic_as_party(finder):
+    text = "Hai bên ra Tuyên bố chung Việt Nam - Cộng hòa Dominica. Báo Dân trí trân trọng giới thiệu toàn văn."
+    assert names(finder, text) == [("Tuyên bố chung", "Tuyên bố chung Việt Nam - Cộng hòa Dominica")]
