@@ -423,3 +423,15 @@ def test_family_names_that_are_also_bodies_and_names_read_from_their_middle(reso
     assert set(persons) == {"Đoàn Hồng Phong", "Miguel Diaz-Canel Bermudez"}
     assert roles(persons["Đoàn Hồng Phong"]) == [("Tổng Thanh tra Chính phủ", "Thanh tra Chính phủ")]
     assert "Đoàn Thanh niên Cộng sản Hồ Chí Minh" in orgs
+
+
+def test_a_list_of_names_each_with_offices_in_brackets(resolver):
+    # the bracket after "tỉnh Lạng Sơn" closes the first person's offices: the next name is no commune in a list
+    text = ("Ban Bí thư khai trừ các ông Thái Hồng Công (nguyên Giám đốc Công an tỉnh Lạng Sơn), Hồ Đức Hợp "
+            "(Bí thư Đảng ủy, Giám đốc Sở Tài nguyên và Môi trường tỉnh Yên Bái), Nguyễn Linh Ngọc "
+            "(nguyên Ủy viên Ban cán sự đảng, nguyên Thứ trưởng Tài nguyên và Môi trường).")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Thái Hồng Công"), ("PERSON", "Hồ Đức Hợp"),
+                            ("PERSON", "Nguyễn Linh Ngọc"), ("LOCATION", "tỉnh Lạng Sơn"), ("LOCATION", "tỉnh Yên Bái"))
+    assert roles(persons["Thái Hồng Công"]) == [("nguyên Giám đốc", "Công an tỉnh Lạng Sơn")]
+    assert ("Giám đốc", "Sở Tài nguyên và Môi trường tỉnh Yên Bái") in roles(persons["Hồ Đức Hợp"])
+    assert "nguyên Ủy viên Ban cán sự đảng" in [r for r, _ in roles(persons["Nguyễn Linh Ngọc"])]
