@@ -227,6 +227,7 @@ class _Grammar:
         self.home = _lexicon(fo["home"], before=r"(?<!\w)", after=r"(?!\w)")
         self.foreign_in_name = _lexicon(fo["in_name"], before=r"(?<!\w)", after=r"(?!\w)")
         self.agenda_starts = tuple(fo["agenda_starts"])
+        self.international = _lexicon(fo["international_bodies"], before=r"(?<!\w)", after=r"(?!\w)")
         home_names = "(?:Việt\\s{1,2}Nam|Việt)"
         self.parties = re.compile(rf"(?<!\w)(?:{home_names}\s{{0,2}}[-–]\s{{0,2}}{countries}|{countries}\s{{0,2}}[-–]\s{{0,2}}"
                                   rf"{home_names})(?!\w)")
@@ -454,13 +455,15 @@ class DocumentRefFinder:
                 self._finish(c, typ)
                 if abbr and c.kind == "number":
                     c.confidence = min(c.confidence, 0.8)
-            return cits
+            return [c for c in cits if not self._foreign_issuer(c.issuer)]
         if abbr and typ not in ("Nghị quyết", "Kết luận"):
             return []
         c = self._named(text, s, p_name, typ, tinfo, word=None if abbr else m.group("word"))
         if c is None or (tinfo.named not in ("statement",) and typ != "Nghị định thư" and self._foreign(text, s, c.end)):
             return []  # "Tổng thống Philippines ký ban hành Luật Vùng biển": another state's text, not annotated
         c.end = max(c.end, self._tail(text, c.end, [c], pub))
+        if tinfo.named != "statement" and self._foreign_issuer(c.issuer):
+            return []  # "Chiến lược ... của Liên Hợp Quốc"
         self._finish(c, typ)
         return [c]
 
@@ -962,6 +965,15 @@ class DocumentRefFinder:
         if pw and pw.group(1)[0].isupper():
             return False  # "Nguyễn Minh Đức", "Thị Nga": a person's name, not a country
         return not g.not_actor_before.search(before)
+
+    def _foreign_issuer(self, issuer: str | None) -> bool:
+        """'Nghị quyết 1701 của Hội đồng Bảo an Liên Hợp Quốc', '... của Quốc hội Lào': an international body or a
+        foreign country issued it (not annotated), unless Việt Nam is named too."""
+        g = self.g
+        if not issuer or g.home.search(issuer):
+            return False
+        return bool(g.international.search(issuer)
+                    or any(not self._place_name(issuer, m.end()) for m in g.country.finditer(issuer)))
 
     @staticmethod
     def _place_name(text: str, e: int) -> bool:

@@ -476,3 +476,12 @@ def test_a_law_whose_name_starts_with_a_word_read_as_a_verb_suffix(finder):
 def test_a_joint_statement_with_a_republic_as_party(finder):
     text = "Hai bên ra Tuyên bố chung Việt Nam - Cộng hòa Dominica. Báo Dân trí trân trọng giới thiệu toàn văn."
     assert names(finder, text) == [("Tuyên bố chung", "Tuyên bố chung Việt Nam - Cộng hòa Dominica")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Israel và Hezbollah cần tuân thủ Nghị quyết 1701 của Hội đồng Bảo an Liên Hợp Quốc về Li-băng.", []),
+    ("Theo Quyết định số 12 của UBND tỉnh Lào Cai, giá đất ở tăng 10%.", [("Quyết định", None)]),
+    ("Hai bên triển khai Nghị quyết số 18 của Quốc hội Việt Nam và Quốc hội Lào về hợp tác.", [("Nghị quyết", None)]),
+])
+def test_a_paper_issued_by_an_international_body_or_a_foreign_state_is_not_annotated(finder, text, expected):
+    assert names(finder, text) == expected
