@@ -859,10 +859,10 @@ class ArticleResolver:
         # full names first, longest first, so "Vũ Tuấn Anh" exists before "Tuấn Anh" is read
         full = [m for m in mentions if len(m.name.split()) >= 2]
         for m in sorted(full, key=lambda m: (-len(m.name.split()), m.start)):
-            self._assign(m, groups, by_key, full_name=True)
+            self._assign(m, groups, by_key, full_name=True, text=text)
         for m in mentions:
             if len(m.name.split()) < 2:
-                self._assign(m, groups, by_key, full_name=False)
+                self._assign(m, groups, by_key, full_name=False, text=text)
         persons, org_spans = [], []
         past: set[int] = set()
         weak: set[int] = set()
@@ -944,7 +944,8 @@ class ArticleResolver:
             persons.append(p)
         return persons, org_spans
 
-    def _assign(self, m: _Mention, groups: list[list[_Mention]], by_key: dict[str, int], full_name: bool) -> None:
+    def _assign(self, m: _Mention, groups: list[list[_Mention]], by_key: dict[str, int], full_name: bool,
+                text: str = "") -> None:
         """Put a mention in the group of the same name, else of the full name containing it, else a new group.
         A full name found inside a longer one registers its key there ("Tuấn Anh" -> "Vũ Tuấn Anh"); a short
         name does not, since the same short name may later belong to another person. A lone capitalised word
@@ -953,7 +954,7 @@ class ArticleResolver:
         if k in by_key:
             groups[by_key[k]].append(m)
             return
-        owner = self._owner(m, groups)
+        owner = self._owner(m, groups, text)
         if owner is not None:
             groups[owner].append(m)
             if full_name:
@@ -1110,14 +1111,19 @@ class ArticleResolver:
             return True
         return all(t.isascii() for t in toks)
 
-    def _owner(self, m: _Mention, groups) -> int | None:
-        """The group whose full name contains this shorter name (nearest before it when several do)."""
+    def _owner(self, m: _Mention, groups, text: str = "") -> int | None:
+        """The group whose full name contains this shorter name (nearest before it when several do).
+        Not a name the same sentence also gives in full: "các ông Nguyễn Linh Ngọc (...), Nguyễn Ngọc (...)"
+        are two persons."""
         toks = key(m.name).split()
         cands = []
         for gi, g in enumerate(groups):
             full = max((x.name for x in g), key=lambda n: len(n.split()))
             ft = key(full).split()
             if len(ft) <= len(toks):
+                continue
+            if len(toks) >= 2 and text and toks[0] in self.finder.surnames and _listed(text, m) \
+                    and any(len(x.name.split()) > len(toks) and _same_sentence(text, x, m) for x in g):
                 continue
             if _contains(ft, toks) and (ft[-len(toks):] == toks or not _looks_vietnamese(ft)) \
                     or _subsequence(ft, toks) \
@@ -1360,6 +1366,18 @@ def _place_context(clean: str, e: Entity, locs_e: list[Entity]) -> bool:
     if before.endswith(" và ") and any(0 <= e.start - 4 - l.end <= 1 for l in locs_e):
         return True
     return bool(_PLACE_LIST.search(before))
+
+
+def _listed(text: str, m) -> bool:
+    """The mention opens an item of a list: after ",", ";", ":" or "và" ("..., Nguyễn Ngọc (...)")."""
+    before = text[max(0, m.start - 8):m.start].rstrip()
+    return before.endswith((",", ";", ":")) or before.endswith(" và")
+
+
+def _same_sentence(text: str, a, b) -> bool:
+    lo, hi = (a, b) if a.start < b.start else (b, a)
+    between = text[lo.end:hi.start]
+    return not any(c in between for c in ".!?\n")
 
 
 def _hyphen_end(words, toks, j: int) -> int:

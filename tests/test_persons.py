@@ -435,3 +435,14 @@ def test_a_list_of_names_each_with_offices_in_brackets(resolver):
     assert roles(persons["Thái Hồng Công"]) == [("nguyên Giám đốc", "Công an tỉnh Lạng Sơn")]
     assert ("Giám đốc", "Sở Tài nguyên và Môi trường tỉnh Yên Bái") in roles(persons["Hồ Đức Hợp"])
     assert "nguyên Ủy viên Ban cán sự đảng" in [r for r, _ in roles(persons["Nguyễn Linh Ngọc"])]
+
+
+def test_a_shorter_name_listed_beside_a_longer_one_is_another_person(resolver):
+    # "Nguyễn Ngọc" is not "Nguyễn Linh Ngọc" told again: both stand in the same list, each with offices
+    text = ("Ban Bí thư khai trừ các ông Nguyễn Linh Ngọc (nguyên Thứ trưởng Tài nguyên và Môi trường), "
+            "Nguyễn Ngọc (nguyên Phó chủ tịch UBND tỉnh Bình Thuận), Xà Dương Thắng (nguyên Giám đốc Sở Xây dựng tỉnh Bình Thuận).")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Nguyễn Linh Ngọc"), ("PERSON", "Nguyễn Ngọc"),
+                            ("PERSON", "Xà Dương Thắng"))
+    assert roles(persons["Nguyễn Ngọc"]) == [("nguyên Phó Chủ tịch", "UBND tỉnh Bình Thuận")]
+    assert roles(persons["Nguyễn Linh Ngọc"]) == [("nguyên Thứ trưởng", "Bộ Tài nguyên và Môi trường")]
+    assert roles(persons["Xà Dương Thắng"]) == [("nguyên Giám đốc", "Sở Xây dựng tỉnh Bình Thuận")]
