@@ -173,6 +173,8 @@ class _Grammar:
         self.name_stop = set(g["name_stop"])
         self.draft_prefixes = g["draft_prefixes"]
         self.compound_re = _lexicon(g["compounds"], after=r"(?!\w)", ignore_case=True)
+        self.stop_compound = _lexicon(g["stop_word_compounds"], after=r"(?!\w)", ignore_case=True)
+        self.not_law_name_starts = set(g["not_law_name_starts"])
         self.verb_like_types = set(g["verb_like_types"])
         self.clause_words = set(g["clause_words"])
         self.no_bare_number = set(g["no_bare_number"])
@@ -523,6 +525,8 @@ class DocumentRefFinder:
         bare number must end like a document number ('thông báo thêm số 12 ca mắc' is a count); a type word in lower case
         needs a full symbol ('quy định chung trong hợp đồng gói thầu số 3' is the package's number)."""
         g = self.g
+        if not RX.SO_AHEAD.search(text, p, min(len(text), p + 120)):
+            return [], p  # no "số <number>" within reach: the usual case, decided without reading words
         q, n = p, 0
         while n < 12:
             t = RX.TOK.match(text, q)
@@ -998,6 +1002,8 @@ class DocumentRefFinder:
             e, issuer = self._issuer(text, p)
             if issuer:
                 q = e
+            elif g.issuer_head.match(text, p + len(text[p:p + 3]) - len(text[p:p + 3].lstrip())):
+                return None  # "Dự thảo Nghị định Bộ Giao thông vận tải vừa trình": the body drafting it, no name
         qual = g.qualifier.match(text, q)
         if qual:
             q = qual.end()  # "Kế hoạch hành động quốc gia ...": the qualifier is part of the name
@@ -1081,8 +1087,14 @@ class DocumentRefFinder:
         g = self.g
         if not (word and word[0].isupper()) or g.multilateral.match(text, p):
             return None  # "Tuyên bố chung Cấp cao ASEAN - ...": a multilateral text
+        pm = g.parties.match(text, p + len(text[p:p + 3]) - len(text[p:p + 3].lstrip()))
         e = self._period_end(text, p) or self._about_end(text, p)
-        if e is None:
+        if e is None and pm:
+            # "Tuyên bố chung Việt Nam-Nhật Bản Trước lễ đón ...": the name ends with its parties
+            ym = RX.YEAR_AFTER_NAME.match(text, pm.end())
+            e = ym.end() if ym else pm.end()
+            e = self._about_end(text, e) or e
+        elif e is None:
             e, name = self._scan_name(text, p, allow_comma=False, first_cap=True, max_tokens=8, caps_after_first=True)
             if not name or len(name.split()) < 2:
                 if (g.statement_verbs.search(text, max(0, s - 30), s)
@@ -1229,6 +1241,8 @@ class DocumentRefFinder:
             if not body:
                 return None
             toks = body.split()
+            if toks[0] in g.not_law_name_starts:
+                return None  # "9 dự luật QH cho ý kiến": the body, not a law's name
             if body in g.name_abbr:
                 body = g.name_abbr[body][0]
             elif (len(toks) < 2 or (toks[1][0].isupper() and not toks[1].isupper())
@@ -1337,8 +1351,9 @@ class DocumentRefFinder:
                         break
                 else:
                     if not w[0].isupper() and lw in mid_stop and not (lw == "của" and self._of_proper(text, t.end())):
-                        compound = any((cm := g.compound_re.match(text, a)) and cm.end() >= t.end("w")
-                                       for a, _ in words[-2:])
+                        # "phòng không", and from this word on "hành chính": compounds, not stop words
+                        compound = (any((cm := g.compound_re.match(text, a)) and cm.end() >= t.end("w")
+                                        for a, _ in words[-2:]) or g.stop_compound.match(text, t.start("w")))
                         # "giai đoạn từ năm 2021 đến năm 2025" belongs to a programme's name, never to a law's
                         # ("Pháp lệnh Tình báo từ năm 1996")
                         if not compound and not (lw in (("đến", "năm", "từ") if proper else ("năm",))

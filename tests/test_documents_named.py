@@ -485,3 +485,19 @@ def test_a_joint_statement_with_a_republic_as_party(finder):
 ])
 def test_a_paper_issued_by_an_international_body_or_a_foreign_state_is_not_annotated(finder, text, expected):
     assert names(finder, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hai nước ra Tuyên bố chung Việt Nam-Nhật Bản Trước lễ đón, các thành viên đoàn gặp gỡ kiều bào.",
+     [("Tuyên bố chung", "Tuyên bố chung Việt Nam-Nhật Bản")]),  # a title run into the body: the parties end it
+    ("Quốc hội thảo luận dự thảo Luật Đơn vị hành chính - kinh tế đặc biệt Vân Đồn, Bắc Vân Phong, Phú Quốc.",
+     [("Luật", "Luật Đơn vị hành chính - kinh tế đặc biệt")]),
+    ("Đề án tổng thể đơn giản hóa thủ tục hành chính, giấy tờ công dân được phê duyệt.",
+     [("Đề án", "Đề án tổng thể đơn giản hóa thủ tục hành chính")]),  # "hóa" inside a programme's name
+    ("Dự thảo Nghị định Bộ Giao thông vận tải vừa trình Chính phủ quy định tại khoản 2.", []),  # the drafting body
+    ("Các hiệp hội kiến nghị về dự thảo Nghị định thay thế Nghị định số 86/2014/NĐ-CP.", [("Nghị định", None)]),
+    ("Trong 9 dự luật QH cho ý kiến lần này có 3 dự luật quan trọng.", []),
+    ("Theo luật KTNN năm 2015, kiểm toán viên phải độc lập.", [("Luật", "Luật KTNN năm 2015")]),
+])
+def test_where_a_name_ends_and_what_is_no_name(finder, text, expected):
+    assert names(finder, text) == expected
