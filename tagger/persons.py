@@ -149,11 +149,11 @@ class ArticleResolver:
             elif kind == "role":
                 self.role_rewrites[(key(a), key(b))] = c
         self.chain_gaps, self.link_triggers, self.link_fillers, self.link_former = set(), set(), set(), set()
-        self.agent_verbs = set()
+        self.agent_verbs, self.replaces = set(), set()
         for line in read_lines(_PKG, "link_words.tsv")[1:]:
             phrase, kind = line.split("\t")
             {"chain": self.chain_gaps, "trigger": self.link_triggers, "filler": self.link_fillers,
-             "former": self.link_former, "agent": self.agent_verbs}[kind].add(key(phrase))
+             "former": self.link_former, "agent": self.agent_verbs, "replaces": self.replaces}[kind].add(key(phrase))
         self.standalone_orgs = {key(l.split("\t")[0]): l.split("\t")[0]
                                 for l in read_lines(_PKG, "standalone_orgs.txt")}
         bodies = {"body": [], "committee": []}
@@ -618,6 +618,7 @@ class ArticleResolver:
                     continue
             chains.append([sp])
         prev_link = None
+        linked = []   # (chain, its persons), in order
         for chain in chains:
             first, last = chain[0], chain[-1]
             if first.former:
@@ -689,6 +690,7 @@ class ArticleResolver:
             for m in targets:
                 for sp in chain:
                     m.mention.positions.append(sp)
+            linked.append((chain, targets))
             prev_link = (targets, last.tok_end, first.tok_start)
             # a rank in the gap before the name ("Phó Tư lệnh Quân khu 2, Thiếu tướng Nguyễn Đăng Khải")
             if ok_after and after.mention.rank is None and gap_after:
@@ -697,6 +699,39 @@ class ArticleResolver:
                     if hit:
                         after.mention.rank = hit[1]
                         break
+
+        if linked:
+            self._predecessors(keys, ms, linked)
+
+    def _predecessors(self, keys, ms, linked) -> None:
+        """"Bà Nga làm Bí thư Tỉnh ủy Tuyên Quang thay ông Chẩu Văn Lâm": the one replaced held the office just
+        given (a former office of his; "thay ông X mới được bổ nhiệm làm ...": his new office stays current)."""
+        for m in ms:
+            if m.mention.source == "pronoun":
+                continue
+            t = m.tok
+            for n in (2, 1):  # the form of address before the name, if any ("thay ông", "thay cho bà")
+                if t - n >= 0 and self.finder.address.longest(keys, t - n, t) and \
+                        self.finder.address.longest(keys, t - n, t)[0] == t:
+                    t -= n
+                    break
+            verb = next((t - n for n in (2, 1) if t - n >= 0 and " ".join(keys[t - n:t]) in self.replaces), None)
+            if verb is None:
+                continue
+            prior = [(c, tg) for c, tg in linked if c[-1].tok_end <= verb and m not in tg]
+            if not prior:
+                continue
+            chain, _ = prior[-1]
+            gap = keys[chain[-1].tok_end:verb]
+            if len(gap) > 12 or any(g in (";", ".", ":") for g in gap):
+                continue
+            for sp in chain[-1:]:  # the office nearest "thay" ("Phó Bí thư Thành ủy, Phó trưởng Ban chỉ đạo (thay bà X")
+                if sp.former:
+                    continue
+                mine = PositionSpan(sp.start, sp.end, sp.tok_start, sp.tok_end, sp.role, sp.organization,
+                                    sp.org_start, sp.org_end, kind_default_org=sp.kind_default_org, extra=dict(sp.extra))
+                _make_former(mine, weak=False)
+                m.mention.positions.append(mine)
 
     def _far_trigger(self, keys, s: int, e: int) -> str | None:
         """When tokens s..e (between a person and an office) end with a verb of office-holding ("từng giữ các

@@ -446,3 +446,12 @@ def test_a_shorter_name_listed_beside_a_longer_one_is_another_person(resolver):
     assert roles(persons["Nguyễn Ngọc"]) == [("nguyên Phó Chủ tịch", "UBND tỉnh Bình Thuận")]
     assert roles(persons["Nguyễn Linh Ngọc"]) == [("nguyên Thứ trưởng", "Bộ Tài nguyên và Môi trường")]
     assert roles(persons["Xà Dương Thắng"]) == [("nguyên Giám đốc", "Sở Xây dựng tỉnh Bình Thuận")]
+
+
+def test_the_person_replaced_held_the_office_before(resolver):
+    text = ("Theo quyết định của Bộ Chính trị, ông Đặng Khánh Toàn giữ chức Bí thư Tỉnh ủy Nam Định nhiệm kỳ 2020-2025, "
+            "thay ông Phạm Gia Túc mới được điều động, bổ nhiệm làm Phó Chánh Văn phòng Trung ương Đảng.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Đặng Khánh Toàn"), ("PERSON", "Phạm Gia Túc"))
+    assert roles(persons["Đặng Khánh Toàn"]) == [("Bí thư", "Tỉnh ủy Nam Định")]
+    assert ("nguyên Bí thư", "Tỉnh ủy Nam Định") in roles(persons["Phạm Gia Túc"])
+    assert ("Phó Chánh Văn phòng", "Văn phòng Trung ương Đảng") in roles(persons["Phạm Gia Túc"])
