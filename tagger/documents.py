@@ -156,6 +156,13 @@ class _Grammar:
         self.letters_to_type["QĐI"] = "Quy định"
         self.letters_to_type["QYĐ"] = "Quy định"
         self.issuers = {r["abbr"].upper(): (r["issuer"], r["system"]) for r in _tsv("issuers.tsv")}
+        # a Party symbol written with a slash or nothing before its letters ("Kế hoạch số 08/KH/TW", "Nghị quyết số
+        # 39NQ/TW"): only with the letters of a type and a Party issuer, so State symbols (1205/QĐ-UBND) never match
+        party_letters = [le for t in self.types.values() if t.system != "state" for le in t.letters]
+        party_issuers = [r["abbr"] for r in _tsv("issuers.tsv") if r["system"] == "party"]
+        self.party_slash = re.compile(
+            rf"(?P<num>\d{{1,5}})(?:[ ]{{0,2}}/[ ]{{0,2}}|)(?P<letters>{_alternation(party_letters)})[ ]{{0,2}}/[ ]{{0,2}}"
+            rf"(?P<issuer>{_alternation(party_issuers)})(?P<ext>)(?![\w/-])")
         self.terms = {"party": [], "state": []}
         for r in _tsv("terms.tsv"):
             self.terms[r["system"]].append((r["start"], r["term"]))
@@ -554,7 +561,7 @@ class DocumentRefFinder:
 
     def _item(self, text: str, q: int, typ: str, with_so: bool, abbr: bool) -> _Cit | None:
         g = self.g
-        m = RX.PARTY_SYMBOL.match(text, q)
+        m = RX.PARTY_SYMBOL.match(text, q) or g.party_slash.match(text, q)
         if m:
             return self._party(m)
         m = RX.STATE_SYMBOL.match(text, q)

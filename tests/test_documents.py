@@ -410,3 +410,25 @@ def test_a_bilateral_agreement_is_named_by_its_parties(finder, text, name):
 ])
 def test_an_agreement_without_its_parties_is_not_a_reference(finder, text):
     assert find(finder, text) == []
+
+
+@pytest.mark.parametrize("text, typ, number, symbol", [
+    ("Ban Chỉ đạo theo Kế hoạch số 08/KH/TW, ngày 12/3/2012 của Bộ Chính trị làm việc tại Thành ủy.", "Kế hoạch", "8",
+     "08-KH/TW"),
+    ("Tinh giản biên chế theo Nghị quyết số 39NQ/TW của Bộ Chính trị.", "Nghị quyết", "39", "39-NQ/TW"),
+    ("Theo Quyết định số 1205/QĐ-UBND của UBND tỉnh, dự án được điều chỉnh.", "Quyết định", "1205", "1205/QĐ-UBND"),
+])
+def test_a_party_symbol_written_with_slashes_or_joined(finder, text, typ, number, symbol):
+    (ref,) = find(finder, text)
+    assert (ref.type, ref.number, ref.symbol, ref.system) == (typ, number, symbol, "party" if "TW" in symbol else "state")
+
+
+@pytest.mark.parametrize("text, typ, number", [
+    ("Thủ tướng vừa ký quyết định 1016 phê duyệt biên chế công chức năm 2020.", "Quyết định", "1016"),
+    ("Trước đó, Bộ GTVT đã có văn bản 2392 gửi UBND TP Hà Nội cho ý kiến.", "Công văn", "2392"),
+    ("Chủ tịch UBND tỉnh ban hành văn bản 948 giao UBND huyện chỉ đạo giải phóng mặt bằng.", "Công văn", "948"),
+    ("Cục Thi hành án dân sự ban hành quyết định 153 thu hồi quyết định thi hành án.", "Quyết định", "153"),
+])
+def test_a_bare_number_followed_by_what_the_paper_does(finder, text, typ, number):
+    (ref,) = find(finder, text)
+    assert (ref.type, ref.number) == (typ, number)
