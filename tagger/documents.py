@@ -1218,6 +1218,8 @@ class DocumentRefFinder:
             return c
         if g.inside_other.search(text, max(0, s - 80), s):
             return None  # "Công ước của Liên Hợp Quốc về Luật Biển": the law is part of a treaty's name
+        if RX.ACT_BEFORE.search(text, max(0, s - 12), s):
+            return None  # "Đạo luật Quản lý Y tế Công cộng": news calls another state's act "đạo luật"
         prefix = ""
         q = p
         am = RX.AMENDING_LAW.match(text, p)

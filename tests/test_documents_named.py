@@ -501,3 +501,13 @@ def test_a_paper_issued_by_an_international_body_or_a_foreign_state_is_not_annot
 ])
 def test_where_a_name_ends_and_what_is_no_name(finder, text, expected):
     assert names(finder, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Cảnh sát điều tra bà Moon về cáo buộc vi phạm Đạo luật Quản lý Y tế Công cộng.", []),  # another state's act
+    ("Ông là lãnh đạo Ban Chỉ đạo thi hành Luật Đất đai của tỉnh.", [("Luật", "Luật Đất đai")]),
+    ("Khoản 8 Điều 3 Luật An toàn, Vệ sinh lao động 2015 quy định tai nạn lao động.",
+     [("Luật", "Luật An toàn, vệ sinh lao động 2015")]),  # the listed name runs over the comma
+])
+def test_acts_of_other_states_and_listed_names_with_a_comma(finder, text, expected):
+    assert names(finder, text) == expected
