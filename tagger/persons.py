@@ -149,11 +149,12 @@ class ArticleResolver:
             elif kind == "role":
                 self.role_rewrites[(key(a), key(b))] = c
         self.chain_gaps, self.link_triggers, self.link_fillers, self.link_former = set(), set(), set(), set()
-        self.agent_verbs, self.replaces = set(), set()
+        self.agent_verbs, self.replaces, self.appoints, self.holds = set(), set(), set(), set()
         for line in read_lines(_PKG, "link_words.tsv")[1:]:
             phrase, kind = line.split("\t")
             {"chain": self.chain_gaps, "trigger": self.link_triggers, "filler": self.link_fillers,
-             "former": self.link_former, "agent": self.agent_verbs, "replaces": self.replaces}[kind].add(key(phrase))
+             "former": self.link_former, "agent": self.agent_verbs, "replaces": self.replaces,
+             "appoints": self.appoints, "holds": self.holds}[kind].add(key(phrase))
         self.standalone_orgs = {key(l.split("\t")[0]): l.split("\t")[0]
                                 for l in read_lines(_PKG, "standalone_orgs.txt")}
         bodies = {"body": [], "committee": []}
@@ -635,7 +636,8 @@ class ArticleResolver:
                 rest = gap_before[gap_before.index(")") + 1:]
                 if rest:
                     gap_before = rest
-            ok_after = after is not None and self._gap_to_name(gap_after, keys, last.tok_end, after.tok)
+            ok_after = after is not None and (self._gap_to_name(gap_after, keys, last.tok_end, after.tok)
+                                              or self._held_by(keys, gap_after, after))
             if ok_after and "," in gap_after and first.tok_start > 0 and keys[first.tok_start - 1] in ("của", "theo"):
                 # "quyết định của Bộ trưởng Bộ Quốc phòng, Thượng tá X", "Theo Thường trực Ban Bí thư, bà X":
                 # not X's office
@@ -752,12 +754,26 @@ class ArticleResolver:
                 lead = keys[b:j]
                 if any(g in _KIN_HEAD for g in lead):
                     return None  # "ông Chương mới biết, cha ông khi đó đã là Chính ủy ...": a relative's office
+                # "Thủ tướng A trình Tờ trình đề nghị ... miễn nhiệm chức vụ Bộ trưởng ...": A is not the holder
+                # (the whole gap decides: "ông A, Chủ tịch tỉnh, được Thủ tướng điều động, bổ nhiệm giữ chức ...")
+                whole = keys[s:j - n]
+                acts = [t for t, g in enumerate(whole) if g in self.appoints or " ".join(whole[t:t + 2]) in self.appoints]
+                if acts and acts[-1] >= len(whole) - len(lead) and "được" not in whole[:acts[0]]:
+                    return None
                 hits = [t for t, g in enumerate(lead) if g in self.link_former or " ".join(lead[t:t + 2]) in self.link_former]
                 last = hits[-1] if hits else 0
                 if not hits or any(g in _NOW for g in lead[last + 1:]) or (last > 0 and lead[last - 1] == "khi"):
                     return "trigger"  # "Ông A từng là X, nay giữ chức Y", "đến khi thôi đảm nhiệm X": current
                 return "strong" if any(lead[t] in _STRONG_FORMER for t in hits) else "weak"
         return None
+
+    def _held_by(self, keys, gap, after) -> bool:
+        """"Bộ trưởng Tài chính hiện do Phó Thủ tướng Hồ Đức Phớc kiêm nhiệm": the office, "do", offices or a form of
+        address, the name, then a verb of holding."""
+        if not gap or "do" not in gap[:2] or gap[:gap.index("do")] not in ([], ["hiện"]):
+            return False
+        e = after.end_tok
+        return e < len(keys) and (keys[e] in self.holds or " ".join(keys[e:e + 2]) in self.holds)
 
     def _gap_to_name(self, gap, keys, s, e) -> bool:
         """Only forms of address / ranks (optionally after one comma) between an office and a name."""

@@ -455,3 +455,18 @@ def test_the_person_replaced_held_the_office_before(resolver):
     assert roles(persons["Đặng Khánh Toàn"]) == [("Bí thư", "Tỉnh ủy Nam Định")]
     assert ("nguyên Bí thư", "Tỉnh ủy Nam Định") in roles(persons["Phạm Gia Túc"])
     assert ("Phó Chánh Văn phòng", "Văn phòng Trung ương Đảng") in roles(persons["Phạm Gia Túc"])
+
+
+def test_who_proposes_or_announces_an_appointment_does_not_hold_the_office(resolver):
+    text = ("Quốc hội nghe Thủ tướng Phạm Minh Chính trình bày Tờ trình đề nghị Quốc hội phê chuẩn miễn nhiệm chức vụ "
+            "Bộ trưởng Bộ Tài chính và Bộ trưởng Bộ Giao thông vận tải. Chức vụ Bộ trưởng Tài chính hiện do Phó Thủ tướng "
+            "Hồ Đức Phớc kiêm nhiệm, còn Bộ trưởng Giao thông vận tải do ông Nguyễn Văn Thắng đảm nhiệm. "
+            "Trước đó, ông Võ Văn Hưng, Chủ tịch tỉnh Quảng Trị, được Thủ tướng điều động, bổ nhiệm giữ chức Thứ trưởng "
+            "Nông nghiệp và Phát triển nông thôn.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Phạm Minh Chính"), ("PERSON", "Hồ Đức Phớc"),
+                            ("PERSON", "Nguyễn Văn Thắng"), ("PERSON", "Võ Văn Hưng"))
+    assert [r for r, _ in roles(persons["Phạm Minh Chính"])] == ["Thủ tướng"]
+    assert ("Bộ trưởng", "Bộ Tài chính") in roles(persons["Hồ Đức Phớc"])
+    assert not any(r.startswith("nguyên") for r, _ in roles(persons["Hồ Đức Phớc"]))
+    assert roles(persons["Nguyễn Văn Thắng"]) == [("Bộ trưởng", "Bộ Giao thông vận tải")]
+    assert ("Thứ trưởng", "Bộ Nông nghiệp và Phát triển nông thôn") in roles(persons["Võ Văn Hưng"])
