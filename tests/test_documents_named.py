@@ -511,3 +511,12 @@ def test_where_a_name_ends_and_what_is_no_name(finder, text, expected):
 ])
 def test_acts_of_other_states_and_listed_names_with_a_comma(finder, text, expected):
     assert names(finder, text) == expected
+
+
+def test_every_law_amended_by_one_amending_law_is_cited(finder):
+    """Listed names that start with a stop word or a body's name (Dự trữ, Kiểm toán) are still laws."""
+    text = ("Quốc hội thông qua Luật sửa đổi, bổ sung một số điều của Luật Chứng khoán, Luật Kế toán, Luật Kiểm toán độc "
+            "lập, Luật Ngân sách nhà nước và Luật Dự trữ quốc gia.")
+    assert [n for _, n in names(finder, text)] == [
+        "Luật sửa đổi, bổ sung một số điều của Luật Chứng khoán", "Luật Chứng khoán", "Luật Kế toán",
+        "Luật Kiểm toán độc lập", "Luật Ngân sách nhà nước", "Luật Dự trữ quốc gia"]
