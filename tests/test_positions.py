@@ -83,3 +83,14 @@ def test_the_rules_regular_expressions_are_read_from_the_data_file():
     assert rx["place_before"].search("Anh sinh ra ở ") and not rx["place_before"].search("gặp ông ")
     assert rx["khoa"].search("Ủy viên Trung ương Đảng KHÓA XIII").group(1) == "XIII"    # case does not matter
     assert rx["clause_year"].match("Tháng 2/2020, ông được bổ nhiệm").group(1) == "2020"
+
+
+@pytest.mark.parametrize("surface, role, organization", [
+    ("Cục trưởng Cục Tổ chức cán bộ", "Cục trưởng", "Cục Tổ chức cán bộ"),          # lower-case words of a name
+    ("Cục phó An ninh kinh tế tổng hợp", "Cục phó", "Cục An ninh kinh tế tổng hợp"),
+    ("Trưởng ban Ban Chỉ đạo Trung ương về tổng kết", "Trưởng ban", "Ban Chỉ đạo Trung ương"),  # not "về tổng"
+    ("Ủy viên Ban cán sự đảng", "Ủy viên Ban cán sự đảng", None),
+])
+def test_split_lower_case_organization_words(finder, surface, role, organization):
+    assert finder.split(surface)[0] == role
+    assert finder.split(surface)[1] in (organization, "Ban cán sự đảng")
