@@ -520,3 +520,13 @@ def test_every_law_amended_by_one_amending_law_is_cited(finder):
     assert [n for _, n in names(finder, text)] == [
         "Luật sửa đổi, bổ sung một số điều của Luật Chứng khoán", "Luật Chứng khoán", "Luật Kế toán",
         "Luật Kiểm toán độc lập", "Luật Ngân sách nhà nước", "Luật Dự trữ quốc gia"]
+
+
+@pytest.mark.parametrize("text", [
+    'Hai bên tăng cường gắn kết hai nền kinh tế thông qua triển khai hiệu quả Chiến lược "Ba kết nối".',
+    'Quân đội cách mạng lần lượt đánh bại chiến lược "Chiến tranh đặc biệt" của Mỹ.',
+])
+def test_a_quoted_strategy_is_a_slogan_or_a_war_plan_not_a_paper(finder, text):
+    """A State strategy is named without quotes (Chiến lược phát triển ... đến năm 2030); a quoted one is an
+    initiative's slogan or a foreign plan (tuning set 3: 'Chiến lược "Ba kết nối"' is not annotated)."""
+    assert names(finder, text) == []
