@@ -218,7 +218,10 @@ class EntityRecognizer:
                     person_end = max((ents[k].end for k in inside if ents[k].type == "PERSON"), default=None)
                     unfinished = len(words) == 1 or norm_syllable(words[-1]) in middle
                     closed = _cap_run(text, run_end, 1) == []   # the run is the whole capitalised stretch
-                    if person_end == run_end or (unfinished and closed and person_end is None):
+                    tail = text[end:run_end].split()
+                    placed = any(set(self.lexicons.categories_of(" ".join(tail[k:k + 2]))) & _PLACE_CATEGORIES
+                                 for k in range(len(tail) - 1))   # "Hoàng Anh Gia Lai": a company named after a place
+                    if not placed and (person_end == run_end or (unfinished and closed and person_end is None)):
                         end = run_end
                         dropped.update(inside)
             # to the left: one or two capitalised syllables not in any entity, the first a family name

@@ -149,12 +149,12 @@ class ArticleResolver:
             elif kind == "role":
                 self.role_rewrites[(key(a), key(b))] = c
         self.chain_gaps, self.link_triggers, self.link_fillers, self.link_former = set(), set(), set(), set()
-        self.agent_verbs, self.replaces, self.appoints, self.holds = set(), set(), set(), set()
+        self.agent_verbs, self.replaces, self.appoints, self.holds, self.moves = set(), set(), set(), set(), set()
         for line in read_lines(_PKG, "link_words.tsv")[1:]:
             phrase, kind = line.split("\t")
             {"chain": self.chain_gaps, "trigger": self.link_triggers, "filler": self.link_fillers,
              "former": self.link_former, "agent": self.agent_verbs, "replaces": self.replaces,
-             "appoints": self.appoints, "holds": self.holds}[kind].add(key(phrase))
+             "appoints": self.appoints, "holds": self.holds, "moves": self.moves}[kind].add(key(phrase))
         self.standalone_orgs = {key(l.split("\t")[0]): l.split("\t")[0]
                                 for l in read_lines(_PKG, "standalone_orgs.txt")}
         bodies = {"body": [], "committee": []}
@@ -671,7 +671,7 @@ class ArticleResolver:
                     for sp in chain:
                         _make_former(sp, weak=weak)
                 targets = self._list_before(ms, before, keys)
-            elif before is not None and (far := self._far_trigger(keys, before.end_tok, first.tok_start)):
+            elif before is not None and (far := self._far_trigger(keys, before.end_tok, first.tok_start, before.tok)):
                 # "Ông Thắng 49 tuổi, quê Hà Nội, ..., từng giữ chức Vụ trưởng ...": a verb of office-holding
                 # gives the office to the nearest person before it, however long the description between
                 if far != "trigger":
@@ -735,7 +735,7 @@ class ArticleResolver:
                 _make_former(mine, weak=False)
                 m.mention.positions.append(mine)
 
-    def _far_trigger(self, keys, s: int, e: int) -> str | None:
+    def _far_trigger(self, keys, s: int, e: int, name_tok: int | None = None) -> str | None:
         """When tokens s..e (between a person and an office) end with a verb of office-holding ("từng giữ các
         chức vụ như:", "được bầu làm"): "trigger", or "weak" / "strong" when the clause makes the office former
         ("từng", "sau đó" / "thôi giữ chức", "nguyên"); else None."""
@@ -758,7 +758,8 @@ class ArticleResolver:
                 # (the whole gap decides: "ông A, Chủ tịch tỉnh, được Thủ tướng điều động, bổ nhiệm giữ chức ...")
                 whole = keys[s:j - n]
                 acts = [t for t, g in enumerate(whole) if g in self.appoints or " ".join(whole[t:t + 2]) in self.appoints]
-                if acts and acts[-1] >= len(whole) - len(lead) and "được" not in whole[:acts[0]]:
+                if acts and acts[-1] >= len(whole) - len(lead) and "được" not in whole[:acts[0]] \
+                        and not (name_tok is not None and self._moved(keys, name_tok)):
                     return None
                 hits = [t for t, g in enumerate(lead) if g in self.link_former or " ".join(lead[t:t + 2]) in self.link_former]
                 last = hits[-1] if hits else 0
@@ -766,6 +767,15 @@ class ArticleResolver:
                     return "trigger"  # "Ông A từng là X, nay giữ chức Y", "đến khi thôi đảm nhiệm X": current
                 return "strong" if any(lead[t] in _STRONG_FORMER for t in hits) else "weak"
         return None
+
+    def _moved(self, keys, t: int) -> bool:
+        """The person at token t is the object of a verb of appointment ("điều động ông A", "tiếp nhận bà B")."""
+        for n in (2, 1):
+            hit = self.finder.address.longest(keys, t - n, t) if t - n >= 0 else None
+            if hit and hit[0] == t:
+                t -= n
+                break
+        return any(t - n >= 0 and " ".join(keys[t - n:t]) in self.moves for n in (1, 2))
 
     def _held_by(self, keys, gap, after) -> bool:
         """"Bộ trưởng Tài chính hiện do Phó Thủ tướng Hồ Đức Phớc kiêm nhiệm": the office, "do", offices or a form of

@@ -11,7 +11,7 @@ from test_entities import StubTagger
 def recognizer(tags):
     lex = Lexicons({"address": ["ông", "bà", "đồng chí"], "titles": ["Chủ tịch", "Bộ trưởng"],
                     "surnames": ["Nguyễn", "Đỗ", "Đặng", "Bùi", "Lê", "Ông", "Hồ", "Hà", "Đồng"],
-                    "provinces": ["Hà Giang", "Đồng Tháp", "Hà Nam"], "countries": ["Anh"]})
+                    "provinces": ["Hà Giang", "Đồng Tháp", "Hà Nam", "Gia Lai"], "countries": ["Anh"]})
     return EntityRecognizer(StubTagger(tags), lex)
 
 
@@ -79,3 +79,10 @@ def test_persons_stage_knows_rarer_family_names():
                        "xuân": "I-PERSON", "đông": "I-PERSON"}).predict(prepared)
     found, _, _ = ArticleResolver().resolve(prepared, ents, [])
     assert "Ngụy Kim Phương" in [p.name for p in found]
+
+
+def test_a_company_named_after_a_place_is_not_joined_into_a_name():
+    text = "Chuối của Hoàng Anh Gia Lai đã được đón nhận tại nhiều nước."
+    tags = {"hoàng": "B-PERSON", "gia": "B-PERSON", "lai": "I-PERSON"}
+    lex_tags = persons(text, tags)
+    assert "Hoàng Anh Gia Lai" not in lex_tags

@@ -470,3 +470,11 @@ def test_who_proposes_or_announces_an_appointment_does_not_hold_the_office(resol
     assert not any(r.startswith("nguyên") for r, _ in roles(persons["Hồ Đức Phớc"]))
     assert roles(persons["Nguyễn Văn Thắng"]) == [("Bộ trưởng", "Bộ Giao thông vận tải")]
     assert ("Thứ trưởng", "Bộ Nông nghiệp và Phát triển nông thôn") in roles(persons["Võ Văn Hưng"])
+
+
+def test_the_one_moved_by_a_decision_holds_the_office_it_gives(resolver):
+    text = ("Ông Nguyễn Giờ công bố quyết định về việc điều động ông Lê Văn Toàn, Giám đốc Sở Tư pháp, đến nhận công tác "
+            "tại Ban Nội chính Tỉnh ủy và bổ nhiệm giữ chức vụ Phó Trưởng ban Ban Nội chính Tỉnh ủy kể từ ngày 1/11.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Nguyễn Giờ"), ("PERSON", "Lê Văn Toàn"))
+    assert [r for r, _ in roles(persons["Lê Văn Toàn"])] == ["Giám đốc", "Phó Trưởng ban"]
+    assert roles(persons["Nguyễn Giờ"]) == []
