@@ -111,17 +111,22 @@ def slug(s: str) -> str:
     return re.sub(r"[^a-z0-9.]+", "-", s).strip("-")
 
 
-def _alternation(words, ignore_case: bool = False) -> str:
+def _alternation(words, ignore_case: bool = False, optional_commas: bool = False) -> str:
     """A regex alternation of literal words, longest first; a space inside a word matches 1-3 spaces
-    (news runs words with doubled spaces). No nested repetition: matching stays linear."""
-    alt = "|".join(re.escape(w).replace(r"\ ", r"\s{1,3}") for w in sorted(set(words), key=len, reverse=True))
+    (news runs words with doubled spaces); with ``optional_commas`` a comma inside may be left out ("Luật Phòng
+    chống tác hại của rượu bia"). No nested repetition: matching stays linear."""
+    def one(w):
+        x = re.escape(w).replace(r"\ ", r"\s{1,3}")
+        return x.replace(r",\s{1,3}", r",?\s{1,3}") if optional_commas else x
+    alt = "|".join(one(w) for w in sorted(set(words), key=len, reverse=True))
     return f"(?i:{alt})" if ignore_case else f"(?:{alt})"
 
 
-def _lexicon(words, before: str = "", after: str = "", ignore_case: bool = False, group: str | None = None) -> re.Pattern:
+def _lexicon(words, before: str = "", after: str = "", ignore_case: bool = False, group: str | None = None,
+             optional_commas: bool = False) -> re.Pattern:
     """Compile a word list from the package data into ``before (words) after``; every word-list regex of the
     grammar is built here."""
-    alt = _alternation(words, ignore_case)
+    alt = _alternation(words, ignore_case, optional_commas)
     return re.compile(before + (f"(?P<{group}>{alt})" if group else alt) + after)
 
 
@@ -251,7 +256,8 @@ class _Grammar:
             rf"(?:(?=\s{{1,3}}(?:[Ss]ố\s{{0,2}}:?\s{{0,2}})?\d|\s{{1,3}}(?:TƯ|TW|T\.Ư)\s?\d)(?!\w)"
             rf"|(?<=NQ|NĐ)(?=\d{{2,4}}(?![\w/-]|[.,]\d))))")
         self.qualifier = _lexicon(self.qualifiers, before=r"\s{1,3}", after=r"(?=\s)", ignore_case=True)
-        self.law_names = _lexicon(self.laws, before=r"\s{1,3}", after=r"(?!\w)", ignore_case=True, group="n")
+        self.law_names = _lexicon(self.laws, before=r"\s{1,3}", after=r"(?!\w)", ignore_case=True, group="n",
+                                  optional_commas=True)
         self.issuer_head = _lexicon(self.issuer_heads, after=r"(?!\w)")
         self.draft_before = _lexicon(self.draft_prefixes, after=r"\s{1,3}$", ignore_case=True)
         # the period closing a programme's / strategy's name: "giai đoạn 2021-2025, tầm nhìn đến năm 2030"
@@ -1188,6 +1194,8 @@ class DocumentRefFinder:
         """The name as the article writes it after the type word ("Nghị quyết TƯ 4, khóa 12")."""
         rest = re.sub(r"\s+", " ", text[p:e]).strip()
         rest = re.sub(r"^(?:của|Của)\s", "", rest)
+        if rest.count("(") > rest.count(")"):
+            rest = re.sub(r"\s?\(\s?", " ", rest)  # "Nghị quyết Trung ương 8 (khóa IX, XI)": the first of two, no bracket left open
         return f"{tname} {rest}"
 
     @staticmethod

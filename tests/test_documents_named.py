@@ -530,3 +530,16 @@ def test_a_quoted_strategy_is_a_slogan_or_a_war_plan_not_a_paper(finder, text):
     """A State strategy is named without quotes (Chiến lược phát triển ... đến năm 2030); a quoted one is an
     initiative's slogan or a foreign plan (tuning set 3: 'Chiến lược "Ba kết nối"' is not annotated)."""
     assert names(finder, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Theo luật Phòng chống tác hại của rượu bia, quán phải treo biển cấm bán cho trẻ em.",
+     [("Luật", "Luật Phòng chống tác hại của rượu bia")]),  # a listed name written without its commas
+    ("Tỉnh triển khai Đề án xây dựng thiết chế Công đoàn góp phần nâng cao đời sống công nhân.",
+     [("Đề án", "Đề án xây dựng thiết chế Công đoàn")]),  # a verb ends the name
+    ("Đảng đã ban hành nhiều chủ trương về quốc phòng, như: Nghị quyết Trung ương 8 (khóa IX, XI) về Chiến lược "
+     "Bảo vệ Tổ quốc trong tình hình mới.",
+     [("Nghị quyết", "Nghị quyết Trung ương 8 khóa IX"), ("Nghị quyết", "Nghị quyết Trung ương 8 khóa XI")]),
+])
+def test_names_written_loosely(finder, text, expected):
+    assert names(finder, text) == expected
