@@ -23,11 +23,24 @@ Documents cited by name (``DocumentRef.name`` as the article writes it, type wor
 - bilateral joint statements: ``Tuyên bố chung Việt Nam - Lào``, ``Tuyên bố chung về ...``;
 - local Party congresses: ``Nghị quyết Đại hội Đảng bộ tỉnh``, ``Nghị quyết Đại hội XVI Đảng bộ thành phố``; the
   Party's charter ``Điều lệ Đảng [Cộng sản Việt Nam]`` (one key);
+- bilateral agreements named by their parties: ``Thỏa thuận về ... trên biển Việt Nam - Trung Quốc``, ``Thỏa thuận
+  hợp tác giữa Quốc hội Việt Nam và Hội đồng Liên bang Nga`` (without the parties: the common noun);
+- a law named with its year keeps a later amendment note in the citation, not in the name: ``Bộ luật Hình sự 2015
+  (sửa đổi, bổ sung năm 2017)`` and ``Pháp lệnh dân số năm 2003, sửa đổi năm 2008`` are named with their year;
 - not documents: the kind of paper without identity (``các nghị quyết của Đảng``, ``kế hoạch thực hiện Nghị quyết
   57``, ``Chương trình mục tiêu quốc gia``, ``dự thảo Quyết định về chức năng ...``), several papers
   (``10 Chương trình công tác``), papers still to be made (``sẽ ban hành Đề án cải cách tiền lương mới``),
-  multilateral texts (``Công ước ... về Luật Biển``, ``Tuyên bố chung Cấp cao ASEAN``), schools and firms
-  (``Trường Luật``, ``Điều lệ Công ty``), another party's congress (``nghị quyết Đại hội 20`` of China).
+  multilateral texts (``Công ước ... về Luật Biển``, ``Tuyên bố chung Cấp cao ASEAN``, ``Chương trình nghị sự APEC
+  ...``, ``Nghị định thư Kyoto``), schools and firms (``Trường Luật``, ``Điều lệ Công ty``), another party's congress
+  (``nghị quyết Đại hội 20`` of China), other states' texts (``foreign.json``: a foreign country named right after,
+  inside the name without Việt Nam, or acting just before in the clause: ``Tổng thống Philippines ký ban hành Luật
+  Vùng biển``, ``ủng hộ Lào thực hiện Nghị quyết Đại hội XI``, ``Hiến pháp Mỹ``, ``Đạo luật ...``; or an issuer that
+  is an international body or a foreign state: ``Nghị quyết 1701 của Hội đồng Bảo an Liên Hợp Quốc``), slogans
+  (``Chiến lược "Ba kết nối"``), drafts known by their drafting body or by the text they replace.
+
+Numbered documents also when a few words say what the paper does before ``số`` and its number (``Quyết định công
+nhận sự thỏa thuận của các đương sự số 62/2009``), and Party symbols written with slashes or joined (``08/KH/TW``,
+``39NQ/TW``, keyed as ``08-KH/TW``).
 
 A demonstrative after a type word (``Nghị định này``) is a mention of the last document of that type cited
 before it. No-break spaces read as spaces; the surfaces keep them.

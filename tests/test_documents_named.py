@@ -543,3 +543,12 @@ def test_a_quoted_strategy_is_a_slogan_or_a_war_plan_not_a_paper(finder, text):
 ])
 def test_names_written_loosely(finder, text, expected):
     assert names(finder, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Trung ương đã ban hành và thống nhất thực hiện Quy chế bầu cử trong Đảng đúng thời điểm, đã cụ thể hóa các "
+     "nguyên tắc.", [("Quy chế", "Quy chế bầu cử trong Đảng")]),
+    ("Chủ tịch UBND tỉnh ký quyết định phê duyệt Kế hoạch lựa chọn nhà thầu, làm căn cứ thanh toán.", []),
+])
+def test_an_adverb_ends_a_name_and_a_procurement_plan_is_no_named_paper(finder, text, expected):
+    assert names(finder, text) == expected
