@@ -478,3 +478,15 @@ def test_the_one_moved_by_a_decision_holds_the_office_it_gives(resolver):
     persons, _, _ = resolve(resolver, text, ("PERSON", "Nguyễn Giờ"), ("PERSON", "Lê Văn Toàn"))
     assert [r for r, _ in roles(persons["Lê Văn Toàn"])] == ["Giám đốc", "Phó Trưởng ban"]
     assert roles(persons["Nguyễn Giờ"]) == []
+
+
+def test_non_state_jobs_before_a_name_are_roles(resolver):
+    # GUIDELINES 2: non-State jobs are roles too (an artist's job has no organization)
+    text = ("Đạo diễn Lý Hải cho biết phim sẽ ra mắt dịp Tết. Ca sĩ Vũ Thảo My và người mẫu Vũ Thu Phương "
+            "dự buổi ra mắt. Nhà sử học Dương Trung Quốc phát biểu.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Lý Hải"), ("PERSON", "Vũ Thảo My"), ("PERSON", "Vũ Thu Phương"),
+                            ("PERSON", "Dương Trung Quốc"))
+    assert roles(persons["Lý Hải"]) == [("Đạo diễn", None)]
+    assert roles(persons["Vũ Thảo My"]) == [("Ca sĩ", None)]
+    assert roles(persons["Vũ Thu Phương"]) == [("Người mẫu", None)]
+    assert roles(persons["Dương Trung Quốc"]) == [("Nhà sử học", None)]
