@@ -596,7 +596,14 @@ class DocumentRefFinder:
                 c.symbol, c.issuer_abbr, c.issuer = f"{num}/{year}/NĐ-CP", "CP", "Chính phủ"
             c.system = "state" if g.types[typ].system != "party" else None
             return c
-        if (abbr and not g.types[typ].bare_abbr) or typ in g.no_bare_number:
+        if typ in g.no_bare_number:
+            return None
+        if abbr and not g.types[typ].bare_abbr:
+            # "CT 16 của Thủ tướng", "TB 50 của Bộ Chính trị": an ambiguous abbreviation (công ty, chủ tịch) with a
+            # bare number is a reference only when its issuer follows
+            m = RX.BARE.match(text, q)
+            if m and self._issuer(text, m.end())[1]:
+                return _Cit(m.start(), m.end(), number=_strip0(m.group("num")), kind="number", confidence=0.75)
             return None
         m = RX.BARE.match(text, q)
         if m:

@@ -432,3 +432,12 @@ def test_a_party_symbol_written_with_slashes_or_joined(finder, text, typ, number
 def test_a_bare_number_followed_by_what_the_paper_does(finder, text, typ, number):
     (ref,) = find(finder, text)
     assert (ref.type, ref.number) == (typ, number)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Theo CT 16 của Thủ tướng, người dân hạn chế ra khỏi nhà.", [("Chỉ thị", "16")]),
+    ("Thực hiện TB 50 của Bộ Chính trị, tỉnh rà soát bộ máy.", [("Thông báo", "50")]),
+    ("Công ty CT 16 có trụ sở tại Hà Nội.", []),  # CT is also a company's or a chairman's abbreviation
+])
+def test_an_ambiguous_abbreviation_with_a_bare_number_needs_its_issuer(finder, text, expected):
+    assert [(r.type, r.number) for r in find(finder, text)] == expected
