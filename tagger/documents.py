@@ -1309,6 +1309,11 @@ class DocumentRefFinder:
                 # old one); the key folds both
                 name += " " + self._tidy_name(amd.group(0))
                 e = amd.end()
+                ym = RX.YEAR_AFTER_NAME.match(text, e) if not c.year else None
+                if ym:  # "Luật Quốc phòng sửa đổi năm 2018": the new law's year
+                    c.year = int(ym.group("y"))
+                    name += f" {'năm ' if ym.group('w') else ''}{ym.group('y')}"
+                    e = ym.end()
         c.end = e
         c.name = name
         if inner_start is not None:

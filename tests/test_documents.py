@@ -130,6 +130,8 @@ def test_plenum_of_two_terms(finder):
     ("Luật Tổ chức Quốc hội 2014 (sửa đổi, bổ sung năm 2020) quy định tiêu chuẩn của đại biểu.", "Luật",
      "Luật Tổ chức Quốc hội 2014", 2014),
     ("Đại biểu góp ý Luật Điện lực (sửa đổi) tại kỳ họp.", "Luật", "Luật Điện lực (sửa đổi)", None),
+    ("Quốc hội thông qua Luật Quốc phòng sửa đổi năm 2018 với tỷ lệ tán thành cao.", "Luật",
+     "Luật Quốc phòng sửa đổi năm 2018", 2018),  # the new law's year after "sửa đổi"
 ])
 def test_laws_by_name(finder, surface, typ, name, year):
     (ref,) = find(finder, surface)
