@@ -792,8 +792,8 @@ class DocumentRefFinder:
             lw = w.lower()
             if lw in ("về", "ngày", "số"):
                 break
-            if w[0].isupper() and g.trigger.match(text, t.start("w")):
-                break  # "của Trung ương và Nghị quyết ...": the next document
+            if (w[0].isupper() or text[start:q].rstrip().endswith((" và", ","))) and g.trigger.match(text, t.start("w")):
+                break  # "của Trung ương và Nghị quyết ...", "của Bộ Chính trị và nghị quyết 32 ...": the next document
             h = g.issuer_head.match(text, t.start("w"))
             if h:
                 q = end = h.end()

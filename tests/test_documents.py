@@ -443,3 +443,8 @@ def test_a_bare_number_followed_by_what_the_paper_does(finder, text, typ, number
 ])
 def test_an_ambiguous_abbreviation_with_a_bare_number_needs_its_issuer(finder, text, expected):
     assert [(r.type, r.number) for r in find(finder, text)] == expected
+
+
+def test_an_issuer_ends_before_the_next_document_in_lower_case(finder):
+    text = "Các đơn vị không đủ tiêu chí theo nghị quyết 37 của Bộ Chính trị và nghị quyết 32 của Chính phủ sớm lập phương án."
+    assert [(r.number, r.issuer) for r in find(finder, text)] == [("37", "Bộ Chính trị"), ("32", "Chính phủ")]
