@@ -398,6 +398,9 @@ class ArticleResolver:
                                        or keys[i - 1] in ("“", '"', "(", ":", "-")):
                 # "Anh Sơn" mid-sentence is a place; "anh Sơn" or "Anh Sơn" opening a sentence is a person
                 j = hit[0]
+                plural = keys[i] == "các"
+                if plural and j + 1 < n and keys[j] == ":":
+                    j += 1  # "bao gồm các ông: Nguyễn Đức Chi, ..."
                 k = j
                 while k < n and k - j < 5 and _NAME_TOKEN.match(words[k]) and not _INITIAL.match(words[k]):
                     k += 1
@@ -408,6 +411,8 @@ class ArticleResolver:
                     if m:
                         out.append(m)
                         taken.update(range(j, k))
+                if plural and k > j:
+                    k = self._address_list(words, keys, toks, k, out, taken)
                 i = max(k, i + 1)
                 continue
             i += 1
@@ -470,6 +475,44 @@ class ArticleResolver:
                     taken.update(range(i, k))
         out.sort(key=lambda m: m.tok)
         return [(m.tok, m) for m in out]
+
+    def _address_list(self, words, keys, toks, k: int, out: list, taken: set) -> int:
+        """The names after the first in "các ông Phạm Văn Hạ, Lê Hồng Sơn và Bùi Văn Từ": each a family name and one
+        to three capitalised words after "," or "và" (a bracket with offices may follow each). Returns where the list ends."""
+        n = len(words)
+        while k < n:
+            if keys[k] == "(":  # "Nguyễn Linh Ngọc (nguyên Thứ trưởng ...), ..."
+                close = next((c for c in range(k, min(n, k + 40)) if keys[c] == ")"), None)
+                if close is None:
+                    break
+                k = close + 1
+                continue
+            if keys[k] not in (",", "và", ";"):
+                break
+            q = k + 1
+            if q < n and keys[q] == "và":
+                q += 1
+            if q < n and keys[k] == "," and keys[q] not in self.finder.surnames:
+                # "các ông: Lâm Văn Hoàng, Cục trưởng Cục Đường cao tốc Việt Nam; Nguyễn Xuân Ảnh, ...": offices, then ";"
+                semi = next((c for c in range(q, min(n, q + 40)) if keys[c] in (";", ".", ":")), None)
+                if semi is None or keys[semi] != ";":
+                    break
+                k = semi
+                continue
+            if q >= n or keys[q] not in self.finder.surnames or not is_capitalised(words[q]):
+                break
+            r = q
+            while r < n and r - q < 4 and _NAME_TOKEN.match(words[r]) and not _INITIAL.match(words[r]):
+                r += 1
+            if not 2 <= r - q <= 4 or self.gaz.places.longest(keys, q, r):
+                break
+            if not any(t in taken for t in range(q, r)):
+                m = self._make(words, keys, toks, q, r, "address")
+                if m:
+                    out.append(m)
+                    taken.update(range(q, r))
+            k = r
+        return k
 
     def _after_office(self, words, keys, i) -> bool:
         """Token i follows an office phrase (looking back a few tokens)."""

@@ -490,3 +490,12 @@ def test_non_state_jobs_before_a_name_are_roles(resolver):
     assert roles(persons["Vũ Thảo My"]) == [("Ca sĩ", None)]
     assert roles(persons["Vũ Thu Phương"]) == [("Người mẫu", None)]
     assert roles(persons["Dương Trung Quốc"]) == [("Nhà sử học", None)]
+
+
+def test_every_name_of_a_list_after_a_plural_form_of_address_is_a_person(resolver):
+    # the model found only the first name; the list goes on over ",", "và" and ";" (offices between)
+    text = ("Ban Bí thư khai trừ khỏi Đảng các ông Phùng Quang Hùng, Hà Hòa Bình và Trần Văn Vẹn. Kỷ luật cùng các ông: "
+            "Lâm Văn Hoàng, Cục trưởng Cục Đường cao tốc Việt Nam; Nguyễn Xuân Ảnh, Phó Cục trưởng Cục Đường bộ Việt Nam.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Phùng Quang Hùng"))
+    assert {"Phùng Quang Hùng", "Hà Hòa Bình", "Trần Văn Vẹn", "Lâm Văn Hoàng", "Nguyễn Xuân Ảnh"} <= set(persons)
+    assert roles(persons["Nguyễn Xuân Ảnh"]) == [("Phó Cục trưởng", "Cục Đường bộ Việt Nam")]
