@@ -249,12 +249,14 @@ class _Grammar:
         self.country = re.compile(rf"(?<![\w-]){countries}(?!\w)(?!\s{{1,2}}{compound}(?!\w))")
         # "Hiến pháp Mỹ", "Luật Hồi hương của Israel", "Nghị quyết Đại hội XI của Đảng Nhân dân Cách mạng Lào"
         self.foreign_after = re.compile(rf"\s{{1,2}}(?:của\s{{1,2}}(?:Đảng(?:\s{{1,2}}[A-ZĐ][^\W\d_]{{0,12}}){{0,5}}\s{{1,2}})?)?"
-                                        rf"{countries}(?!\w)(?!\s{{1,2}}{compound}(?!\w))")
+                                        rf"{countries}(?!\w)(?!\s{{1,2}}{compound}(?!\w))"
+                                        rf"|\s{{1,2}}của\s{{1,2}}(?:nước|quốc gia)\s{{1,2}}(?:này|bạn|đó)(?!\w)")
         self.not_actor_before = _lexicon(fo["not_actor_before"], before=r"(?<!\w)", after=r"\s{1,3}$", ignore_case=True)
         self.home = _lexicon(fo["home"], before=r"(?<!\w)", after=r"(?!\w)")
         self.foreign_in_name = _lexicon(fo["in_name"], before=r"(?<!\w)", after=r"(?!\w)")
         self.agenda_starts = tuple(fo["agenda_starts"])
         self.international = _lexicon(fo["international_bodies"], before=r"(?<!\w)", after=r"(?!\w)")
+        self.actor_verb = _lexicon(fo["actor_verbs"], before=r"(?<!\w)", after=r"(?!\w)", ignore_case=True)
         home_names = "(?:Việt\\s{1,2}Nam|Việt)"
         self.parties = re.compile(rf"(?<!\w)(?:{home_names}\s{{0,2}}[-–]\s{{0,2}}{countries}|{countries}\s{{0,2}}[-–]\s{{0,2}}"
                                   rf"{home_names})(?!\w)")
@@ -983,8 +985,8 @@ class DocumentRefFinder:
         fa = g.foreign_after.match(text, e)
         if fa and not self._place_name(text, fa.end()):
             return True
-        if g.home.search(text, s, e):
-            return False  # "Chương trình Hành động ... Việt Nam - Australia": a bilateral paper of Việt Nam
+        if g.home.search(text, s, e) or RX.HOME_AFTER.match(text, e):
+            return False  # "Chương trình Hành động ... Việt Nam - Australia", "Luật Đất đai 2024 của Việt Nam"
         # from s + 1: "Pháp lệnh" is not France
         if any(not self._place_name(text, m.end()) for m in g.country.finditer(text, s + 1, e)):
             return True
@@ -995,7 +997,7 @@ class DocumentRefFinder:
         for m in g.country.finditer(text, ws, s):
             if not self._place_name(text, m.end()):
                 last = m
-        if last is None or g.home.search(text, last.end(), s):
+        if last is None or g.home.search(text, last.end(), s) or not g.actor_verb.search(text, last.end(), s):
             return False
         before = text[max(ws, last.start() - 24):last.start()]
         pw = re.search(r"([^\W\d_]+)\s{1,3}$", before)
