@@ -150,11 +150,12 @@ class ArticleResolver:
                 self.role_rewrites[(key(a), key(b))] = c
         self.chain_gaps, self.link_triggers, self.link_fillers, self.link_former = set(), set(), set(), set()
         self.agent_verbs, self.replaces, self.appoints, self.holds, self.moves = set(), set(), set(), set(), set()
+        self.relieves = set()
         for line in read_lines(_PKG, "link_words.tsv")[1:]:
             phrase, kind = line.split("\t")
             {"chain": self.chain_gaps, "trigger": self.link_triggers, "filler": self.link_fillers,
              "former": self.link_former, "agent": self.agent_verbs, "replaces": self.replaces,
-             "appoints": self.appoints, "holds": self.holds, "moves": self.moves}[kind].add(key(phrase))
+             "appoints": self.appoints, "holds": self.holds, "moves": self.moves, "relieves": self.relieves}[kind].add(key(phrase))
         self.standalone_orgs = {key(l.split("\t")[0]): l.split("\t")[0]
                                 for l in read_lines(_PKG, "standalone_orgs.txt")}
         bodies = {"body": [], "committee": []}
@@ -703,6 +704,9 @@ class ArticleResolver:
                     self._subject_org(words, keys, toks, first)
             elif ok_after:
                 targets = [after]
+                if self._relieved(keys, first.tok_start):
+                    for sp in chain:
+                        _make_former(sp, weak=False)
             elif not ok_before and prev_link and prev_link[1] <= first.tok_start and len(keys[prev_link[1]:first.tok_start]) <= 6 \
                     and all(g in _APPOSITION_GAP for g in keys[prev_link[1]:first.tok_start]) \
                     and (before is None or before.end_tok <= prev_link[2]):
@@ -810,6 +814,20 @@ class ArticleResolver:
                     return "trigger"  # "Ông A từng là X, nay giữ chức Y", "đến khi thôi đảm nhiệm X": current
                 return "strong" if any(lead[t] in _STRONG_FORMER for t in hits) else "weak"
         return None
+
+    def _relieved(self, keys, t: int) -> bool:
+        """"miễn nhiệm chức Chủ tịch UBND tỉnh với ông B": the office starting at token t is taken from the person after it
+        (not when the relief is only proposed: "Tờ trình đề nghị ... miễn nhiệm chức vụ ...")."""
+        b = t
+        while b > 0 and keys[b - 1] in ("chức", "vụ", "các", "danh"):
+            b -= 1
+        for n in (4, 3, 2):
+            if b - n >= 0 and " ".join(keys[b - n:b]) in self.relieves:
+                lead = keys[max(0, b - n - 8):b - n]
+                if "sẽ" in keys or "dự kiến" in " ".join(keys):
+                    return False  # "Quy trình miễn nhiệm ... với ông B sẽ hoàn tất": not done yet
+                return not any(" ".join(lead[k:k + 2]) in _PROPOSED for k in range(len(lead)))
+        return False
 
     def _moved(self, keys, t: int) -> bool:
         """The person at token t is the object of a verb of appointment ("điều động ông A", "tiếp nhận bà B")."""
@@ -1470,6 +1488,10 @@ def _place_context(clean: str, e: Entity, locs_e: list[Entity]) -> bool:
     if before.endswith(" và ") and any(0 <= e.start - 4 - l.end <= 1 for l in locs_e):
         return True
     return bool(_PLACE_LIST.search(before))
+
+
+# words before a relief that make it a proposal or a procedure, not done: "Tờ trình đề nghị miễn nhiệm ..."
+_PROPOSED = {"đề nghị", "tờ trình", "quy trình", "xem xét", "đề xuất", "thủ tục"}
 
 
 def _listed(text: str, m) -> bool:

@@ -499,3 +499,11 @@ def test_every_name_of_a_list_after_a_plural_form_of_address_is_a_person(resolve
     persons, _, _ = resolve(resolver, text, ("PERSON", "Phùng Quang Hùng"))
     assert {"Phùng Quang Hùng", "Hà Hòa Bình", "Trần Văn Vẹn", "Lâm Văn Hoàng", "Nguyễn Xuân Ảnh"} <= set(persons)
     assert roles(persons["Nguyễn Xuân Ảnh"]) == [("Phó Cục trưởng", "Cục Đường bộ Việt Nam")]
+
+
+def test_an_office_taken_from_a_person_is_former_unless_only_proposed(resolver):
+    text = ("HĐND tỉnh Sơn La miễn nhiệm chức Chủ tịch UBND tỉnh với ông Hoàng Quốc Khánh do ông được chuẩn y giữ chức "
+            "Bí thư Tỉnh ủy. Chính phủ trình Tờ trình đề nghị miễn nhiệm chức vụ Bộ trưởng Tài chính đối với ông Hồ Đức Phớc.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Hoàng Quốc Khánh"), ("PERSON", "Hồ Đức Phớc"))
+    assert ("nguyên Chủ tịch", "UBND tỉnh Sơn La") in roles(persons["Hoàng Quốc Khánh"])
+    assert roles(persons["Hồ Đức Phớc"]) == [("Bộ trưởng", "Bộ Tài chính")]
