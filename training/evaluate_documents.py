@@ -1,11 +1,12 @@
 """Score the document-reference finder on gold sets with shared/tools/score_gold.py.
 
-usage: python training/evaluate_documents.py [--shared ../shared] [--gold PATH ...] [--errors]
+usage: python training/evaluate_documents.py [--shared ../shared] [--gold PATH ...] [--tuning] [--errors]
 
 Runs ``tagger.text.prepare`` + ``DocumentRefFinder`` over every article of each gold set, writes the predictions
 (id + documents as dicts) to a temporary JSONL and prints score_gold.py's table per set (the ``documents`` row is
 this component's figure). Default sets: the dev gold (SHARED/gold/dev.jsonl) and, when present beside the project,
-the held-out set (../heldout/heldout.jsonl). ``--errors`` also lists the misses and false positives by
+the held-out set (../heldout/heldout.jsonl). ``--tuning`` scores the tuning sets present beside the project instead
+(TUNING_SETS: ../tuning/tune.jsonl, ../tuning2/docs.jsonl, ../tuning2/docs_extra.jsonl, ../tuning3/tune3.jsonl). ``--errors`` also lists the misses and false positives by
 (type, number|name): use it on tuning sets only; dev and held-out are for measuring, their errors are not read.
 Nothing is written into the repository.
 """
@@ -26,6 +27,9 @@ if str(ROOT) not in sys.path:
 
 from tagger.documents import DocumentRefFinder
 from tagger.text import prepare
+
+
+TUNING_SETS = ("tuning/tune.jsonl", "tuning2/docs.jsonl", "tuning2/docs_extra.jsonl", "tuning3/tune3.jsonl")
 
 
 def _load_scorer(shared: Path):
@@ -87,12 +91,18 @@ def main(argv=None) -> int:
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--gold", action="append", default=None,
                     help="gold JSONL, repeatable (default: SHARED/gold/dev.jsonl and ../heldout/heldout.jsonl)")
+    ap.add_argument("--tuning", action="store_true",
+                    help="score the tuning sets present beside the project (" + ", ".join(TUNING_SETS) + ")")
     ap.add_argument("--errors", action="store_true", help="list misses and false positives (tuning sets only)")
     ap.add_argument("--no-errors", dest="errors", action="store_false", help="the table only (the default)")
     args = ap.parse_args(argv)
     shared = Path(args.shared)
-    golds = [Path(g) for g in args.gold] if args.gold else \
-        [shared / "gold" / "dev.jsonl"] + [p for p in [ROOT.parent / "heldout" / "heldout.jsonl"] if p.exists()]
+    if args.gold:
+        golds = [Path(g) for g in args.gold]
+    elif args.tuning:
+        golds = [p for p in (ROOT.parent / t for t in TUNING_SETS) if p.exists()]
+    else:
+        golds = [shared / "gold" / "dev.jsonl"] + [p for p in [ROOT.parent / "heldout" / "heldout.jsonl"] if p.exists()]
     for i, gold_path in enumerate(golds):
         print(f"{'' if i == 0 else chr(10)}== {gold_path}")
         score_set(gold_path, shared, args.errors)
