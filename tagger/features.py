@@ -8,7 +8,11 @@ syllable only is cached, so a long article costs mostly list concatenation.
 Article features (``DocContext``): a capitalised syllable at the start of a sentence is ambiguous ("Lâm
 bị thương", "Những ngày ấy"); the rest of the article usually settles it, so every capitalised syllable
 sees whether the article also writes it capitalised inside a sentence, and whether it writes it in
-lower case. Training groups corpus sentences into their documents the same way.
+lower case. Training groups corpus sentences into their documents the same way. Each capitalised run also
+sees the words written just before the same run elsewhere in the article ("tập đoàn Unilever" tells a bare
+"Unilever" later on), and whether it is the head or the tail of a longer run ("ông Chiến" after "Lê Văn
+Chiến"): the evidence an editor uses for a name the sentence alone leaves open. On VLSP 2016 (train ->
+dev, VLSP alone, same clusters) these took F1 from 0.864 to 0.881 (PER 0.900 -> 0.925, LOC 0.874 -> 0.881).
 
 Word clusters (``WordClusters``, optional: a table in the entity component directory): ids of k-means
 clusters at several granularities of the syllable, its neighbours and the two syllable bigrams around it,
@@ -25,7 +29,7 @@ from pathlib import Path
 
 from .lexicons import Lexicons, norm_syllable
 
-FEATURE_VERSION = 4
+FEATURE_VERSION = 5
 CLUSTER_FILE = "clusters.tsv.gz"
 
 
@@ -65,13 +69,18 @@ def _unigram(lower: str, shp: str) -> dict[int, tuple[str, ...]]:
 
 class DocContext:
     """How an article writes its syllables: ``mid_caps`` counts each syllable (normalised) written
-    capitalised after a word inside a sentence; ``lower`` holds those written in lower case."""
+    capitalised after a word inside a sentence; ``lower`` holds those written in lower case. ``runs``:
+    each run of capitalised syllables (normalised, joined by spaces) -> the words seen just before it
+    anywhere in the article; ``parts``: the shorter runs that are the start or the end of a longer one
+    ("Chiến" of "Lê Văn Chiến", "Vinamilk" of "Vinamilk Việt Nam")."""
 
-    __slots__ = ("mid_caps", "lower")
+    __slots__ = ("mid_caps", "lower", "runs", "parts")
 
     def __init__(self):
         self.mid_caps: dict[str, int] = {}
         self.lower: set[str] = set()
+        self.runs: dict[str, set[str]] = {}
+        self.parts: dict[str, str] = {}
 
     @classmethod
     def of(cls, sentences) -> "DocContext":
@@ -84,14 +93,46 @@ class DocContext:
     def add(self, syllables: list[str]) -> None:
         mid, lower = self.mid_caps, self.lower
         prev_word = False
-        for s in syllables:
+        run_start = -1
+        norm = [norm_syllable(s) for s in syllables]
+        for i, s in enumerate(syllables):
             shp = shape(s)
+            if shp in _CAPITALISED:
+                if run_start < 0:
+                    run_start = i
+            elif run_start >= 0:
+                self._add_run(norm, run_start, i)
+                run_start = -1
             if shp == "x":
-                lower.add(norm_syllable(s))
+                lower.add(norm[i])
             elif prev_word and shp in _CAPITALISED:
-                k = norm_syllable(s)
-                mid[k] = mid.get(k, 0) + 1
+                mid[norm[i]] = mid.get(norm[i], 0) + 1
             prev_word = shp not in _PUNCT_SHAPES
+        if run_start >= 0:
+            self._add_run(norm, run_start, len(syllables))
+
+    def _add_run(self, norm: list[str], i: int, j: int) -> None:
+        if i == 0 and j > 1:
+            # a sentence's first word is capitalised anyway: "Nhưng Unilever" is also a mention of "Unilever"
+            self._add_run(norm, 1, j)
+        key = " ".join(norm[i:j])
+        before = self.runs.setdefault(key, set())
+        if i > 0:
+            before.add(norm[i - 1])
+        if 1 < j - i <= 6:
+            for k in range(1, j - i):
+                self.parts.setdefault(" ".join(norm[i:i + k]), "H")     # head of a longer run
+                self.parts.setdefault(" ".join(norm[i + k:j]), "T")     # its tail
+
+    def run_features(self, key: str) -> list[str]:
+        """Article evidence about one capitalised run, for each of its syllables: the words before its
+        mentions anywhere in the article (at most 4, sorted; "tập đoàn" before "Unilever" once tells the next bare
+        "Unilever") and whether it is the head or tail of a longer run (a surname-less "ông Chiến")."""
+        out = ["dp=" + w for w in sorted(self.runs.get(key, ()))[:4]]
+        part = self.parts.get(key)
+        if part is not None:
+            out.append("dr=" + part)
+        return out
 
 
 def _doc_feature(syls: list[str], shapes: list[str], norm: list[str], i: int, ctx: DocContext) -> str | None:
@@ -308,6 +349,7 @@ def sentence_features(syllables: list[str], lexicons: Lexicons, extra: list[list
         get = keep.get if isinstance(keep, FeatureIndex) else (lambda x: x if x in keep else None)
     lex = lexicons.match(norm)
     runs = _cap_runs(syllables, shapes, norm) if run_features else None
+    doc_runs = _doc_runs(shapes, norm, doc) if run_features else None
     clusters = getattr(lexicons, "clusters", None)
     cl = clusters.features(norm, shapes, keep) if clusters is not None else None
     bias, bos, eos = get("b"), get("BOS"), get("EOS")
@@ -369,6 +411,10 @@ def sentence_features(syllables: list[str], lexicons: Lexicons, extra: list[list
                 v = get(d)
                 if v is not None:
                     f.append(v)
+            for x in doc_runs[i]:
+                v = get(x)
+                if v is not None:
+                    f.append(v)
         if extra is not None and extra[i]:
             f.extend(v for v in map(get, extra[i]) if v is not None)
         out.append(f)
@@ -417,5 +463,29 @@ def _cap_runs(syllables: list[str], shapes: list[str], norm: list[str]) -> list[
         for k in range(i, j):
             pos = "U" if length == 1 else ("B" if k == i else ("E" if k == j - 1 else "I"))
             out[k] = ["rl=" + ln + pos, "rp=" + prev, "rn=" + nxt, "rpn=" + prev + "|" + nxt[:12]]
+        i = j
+    return out
+
+
+def _doc_runs(shapes: list[str], norm: list[str], doc: DocContext) -> list[list[str]]:
+    """``DocContext.run_features`` of the capitalised run each syllable is in (empty outside runs)."""
+    n = len(shapes)
+    out: list[list[str]] = [[]] * n
+    i = 0
+    while i < n:
+        if shapes[i] not in _CAPITALISED:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and shapes[j] in _CAPITALISED:
+            j += 1
+        feats = doc.run_features(" ".join(norm[i:j]))
+        for k in range(i, j):
+            out[k] = feats
+        if i == 0 and j > 1:    # as DocContext._add_run: the run without the sentence's first word
+            rest = doc.run_features(" ".join(norm[1:j]))
+            if rest:
+                for k in range(1, j):
+                    out[k] = feats + ["+" + x for x in rest]
         i = j
     return out

@@ -359,7 +359,9 @@ def write_model_card(out_dir: Path, spec: dict) -> None:
         f"Features (`tagger/features.py`, version {spec.get('config', {}).get('feature_version')}): syllable, shape and",
         "neighbours (two each side), bigrams, lexicon phrases, runs of capitalised syllables, and the article:",
         "whether a capitalised syllable is also written capitalised inside a sentence, or in lower case,",
-        "elsewhere in the article (VLSP 2018: its documents; VLSP 2016: blocks of 40 consecutive sentences).",
+        "elsewhere in the article, and for a run of capitalised syllables the words written before its other",
+        "mentions and whether it is the head or tail of a longer run (\"tập đoàn Unilever\" ... \"Unilever\";",
+        "\"Lê Văn Chiến\" ... \"ông Chiến\") (VLSP 2018: its documents; VLSP 2016: blocks of 40 consecutive sentences).",
     ]
     if clusters:
         lines += [
