@@ -568,8 +568,11 @@ class DocumentRefFinder:
                 c = items[0]
                 if c.kind == "number" and not self._follow_ok(text, c.end):
                     return [], p
-                if not text[s0].isupper() and not (c.symbol and "/" in c.symbol and not c.symbol[-1].isdigit()):
-                    return [], p  # "quy định chung trong hợp đồng gói thầu số 3": lower case needs a full symbol
+                full = c.symbol and "/" in c.symbol and not c.symbol[-1].isdigit()
+                if not full and (not text[s0].isupper() or g.types[typ].named == "proper"):
+                    # "quy định chung trong hợp đồng gói thầu số 3", "Chương trình nghệ thuật số 1": lower case, or a
+                    # programme's / plan's word (also an event's), needs a full symbol
+                    return [], p
                 c.confidence = 0.7
                 return items, e
             tm = g.trigger.match(text, t.start("w"))

@@ -386,6 +386,7 @@ def test_a_few_words_saying_what_the_paper_does_before_its_number(finder, text, 
     "Bộ Y tế thông báo thêm số 12 ca mắc mới trong ngày.",  # a count
     "Đơn vị thi công chịu trách nhiệm theo quy định chung trong hợp đồng gói thầu số 3.",  # the package's number
     "Tỉnh ban hành Kế hoạch triển khai Nghị quyết số 12 của Bộ Chính trị.",  # the number is the resolution's
+    "Đài truyền hình phát Chương trình nghệ thuật đặc biệt số 1 tối nay.",  # a show's number
 ])
 def test_a_number_after_a_description_belongs_to_the_paper_only_when_it_reads_so(finder, text):
     assert [r.type for r in find(finder, text)] in ([], ["Nghị quyết"])
