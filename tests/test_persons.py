@@ -507,3 +507,9 @@ def test_an_office_taken_from_a_person_is_former_unless_only_proposed(resolver):
     persons, _, _ = resolve(resolver, text, ("PERSON", "Hoàng Quốc Khánh"), ("PERSON", "Hồ Đức Phớc"))
     assert ("nguyên Chủ tịch", "UBND tỉnh Sơn La") in roles(persons["Hoàng Quốc Khánh"])
     assert roles(persons["Hồ Đức Phớc"]) == [("Bộ trưởng", "Bộ Tài chính")]
+
+
+def test_a_malaysian_honorific_is_no_part_of_the_name(resolver):
+    text = "Đại sứ Malaysia tại Việt Nam Datuk Zulhelmy Ithnain chúc mừng Quân đội nhân dân Việt Nam."
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Datuk Zulhelmy Ithnain"))
+    assert list(persons) == ["Zulhelmy Ithnain"]
