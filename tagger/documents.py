@@ -130,7 +130,9 @@ def _alternation(words, ignore_case: bool = False, optional_commas: bool = False
     chống tác hại của rượu bia"). No nested repetition: matching stays linear."""
     def one(w):
         x = re.escape(w).replace(r"\ ", r"\s{1,3}")
-        return x.replace(r",\s{1,3}", r",?\s{1,3}") if optional_commas else x
+        if optional_commas:  # and a spaced hyphen may lose its spaces ("hành chính-kinh tế đặc biệt")
+            x = x.replace(r",\s{1,3}", r",?\s{1,3}").replace(r"\s{1,3}\-\s{1,3}", r"\s{0,3}[-–]\s{0,3}")
+        return x
     alt = "|".join(one(w) for w in sorted(set(words), key=len, reverse=True))
     return f"(?i:{alt})" if ignore_case else f"(?:{alt})"
 
@@ -1419,6 +1421,9 @@ class DocumentRefFinder:
                         break
                     if (w[0].isupper() or stop_at_type) and g.trigger.match(text, t.start("w")):
                         break
+                    ih = g.issuer_head.match(text, t.start("w")) if w[0].isupper() else None
+                    if ih and RX.ACTS_NEXT.match(text, ih.end()):
+                        break  # "Đề án Văn hóa công vụ Thủ tướng vừa ban hành": the issuer opens a relative clause
                     if caps_after_first and not w[0].isupper() and not (prev == "cộng" and lw in ("hòa", "hoà")):
                         break  # "Việt Nam - Cộng hòa Dominica" goes on
                     if not w[0].isupper() and g.verb_stop.match(text, t.start("w")):

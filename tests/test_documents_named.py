@@ -557,3 +557,16 @@ def test_names_written_loosely(finder, text, expected):
 ])
 def test_an_adverb_ends_a_name_and_a_procurement_plan_is_no_named_paper(finder, text, expected):
     assert names(finder, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Báo chí hỏi về Đề án Văn hoá công vụ Thủ tướng vừa ban hành.", [("Đề án", "Đề án Văn hoá công vụ")]),
+    ("Quốc hội thông qua Luật Đơn vị hành chính-kinh tế đặc biệt Vân Đồn, Bắc Vân Phong, Phú Quốc.",
+     [("Luật", "Luật Đơn vị hành chính-kinh tế đặc biệt")]),  # the listed name with its hyphen unspaced
+])
+def test_a_name_ends_before_a_body_that_acts_and_a_hyphen_may_lose_its_spaces(finder, text, expected):
+    assert names(finder, text) == expected
+
+
+def test_a_society_of_lawyers_is_no_law(finder):
+    assert names(finder, "Chủ tịch Hội Luật Quốc tế Việt Nam gửi thư phúc đáp đồng nghiệp Trung Quốc.") == []
