@@ -115,6 +115,8 @@ _NO_STOPS: frozenset[int] = frozenset()
 _NATIONAL_ASSEMBLY = _RX["national_assembly"]
 _LOCAL_COUNCIL = _RX["local_council"]
 _INITIALS = re.compile(r"\b[A-ZĐ]\.[A-ZĐ]\.")
+# "ông Nguyễn Đ.H.", "bà Trần T.": a family name before initials is an anonymised person
+_INITIALS_NEXT = re.compile(r"^[A-ZĐ](?:\.[A-ZĐ])*\.$")
 # a standalone body's name running on ("Đảng ủy", "Trung ương Đoàn") or following a body word ("Văn phòng Chính phủ")
 _NEXT_BODY_WORD = _RX["next_body_word"]
 _PREV_BODY_WORD = _RX["prev_body_word"]
@@ -563,6 +565,7 @@ class ArticleResolver:
             return None
         if any(_INITIAL.match(w) for w in name_words) or _INITIALS.search(" ".join(name_words)) \
                 or (j < len(words) and words[j] == "." and len(words[j - 1]) == 1) \
+                or (j < len(words) and _INITIALS_NEXT.match(words[j] + (words[j + 1] if j + 1 < len(words) else ""))) \
                 or all(len(w) == 1 for w in name_words):
             return None  # anonymised initials are not persons
         if any(not _NAME_TOKEN.match(w) for w in name_words if w not in ("-",) and key(w) not in _NAME_PARTICLES):

@@ -513,3 +513,9 @@ def test_a_malaysian_honorific_is_no_part_of_the_name(resolver):
     text = "Đại sứ Malaysia tại Việt Nam Datuk Zulhelmy Ithnain chúc mừng Quân đội nhân dân Việt Nam."
     persons, _, _ = resolve(resolver, text, ("PERSON", "Datuk Zulhelmy Ithnain"))
     assert list(persons) == ["Zulhelmy Ithnain"]
+
+
+def test_a_family_name_before_initials_is_an_anonymised_person(resolver):
+    text = "Trước đó, ông Nguyễn Đ.H. (SN 1958) cùng vợ là bà Nguyễn T.X. sửa ống thoát của hầm biogas."
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Nguyễn"))
+    assert persons == {}
