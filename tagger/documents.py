@@ -197,6 +197,7 @@ class _Grammar:
         g = json.loads(_data_text("grammar.json"))
         self.qualifiers = g["qualifiers"]
         self.number_follow_ok = set(g["number_follow_ok"])
+        self.number_follow_with_number = set(g["number_follow_with_number"])
         self.name_stop = set(g["name_stop"])
         self.draft_prefixes = g["draft_prefixes"]
         self.compound_re = _lexicon(g["compounds"], after=r"(?!\w)", ignore_case=True)
@@ -520,6 +521,7 @@ class DocumentRefFinder:
                     and not self._follow_ok(text, c.end)):
                 break
             if c.kind == "number" and not first and not self._follow_ok(text, c.end):
+                q = out[-1].end  # "Nghị quyết số 25 và 5 năm ...": the list ends before "và"
                 break
             out.append(c)
             q = c.end
@@ -634,6 +636,9 @@ class DocumentRefFinder:
         w = m.group(1)
         if w[0].isupper():
             return True
+        if w.lower() in self.g.number_follow_with_number:
+            # "Nghị quyết 57 năm 2024" but "Nghị quyết số 25 và 5 năm thực hiện": a count of years
+            return RX.FOLLOW_NUMBER.match(text, m.end()) is not None
         return w.lower() in self.g.number_follow_ok
 
     def _party(self, m: re.Match) -> _Cit:
@@ -811,7 +816,10 @@ class DocumentRefFinder:
             ordinal = prev.endswith(("lần thứ", "lần thứ mười"))
             lower_ok = open_left > 0 and lw not in g.name_stop
             open_left -= 1
-            if (w[0].isupper() or lw in g.issuer_connectors or roman_to_int(w) or (w.isdigit() and len(w) <= 2)
+            # a small number names a body ("Quân khu 5", "khóa 12"), but not right after "và": "của Ban Chấp
+            # hành Trung ương Đảng khóa XI và 5 năm thực hiện Kết luận 43" starts a new phrase
+            numeral = w.isdigit() and len(w) <= 2 and not prev.endswith((" và", ","))
+            if (w[0].isupper() or lw in g.issuer_connectors or roman_to_int(w) or numeral
                     or ordinal or lower_ok):
                 if lw == "của" and not (RX.TOK.match(text, t.end()) and (RX.TOK.match(text, t.end()).group("w") or "a")[0].isupper()):
                     break
@@ -885,15 +893,21 @@ class DocumentRefFinder:
                 c.canon = f"{tname}{self._plenum_word(tname)} Trung ương {int(n)}" + (f" khóa {c.term}" if c.term else "")
                 c.name = self._written_name(tname, text, p, c.end)
                 c.issuer = "Ban Chấp hành Trung ương Đảng" + (f" khóa {c.term}" if c.term else "")
-                t2 = RX.SECOND_TERM.match(text, c.end) if c.term else None
-                if t2 and _term_roman(t2.group("t") or t2.group("r")):
-                    # "Nghị quyết Trung ương 4 khóa XI, khóa XII": the 4th plenum of two terms, two documents
+                # "Nghị quyết Trung ương 4 khóa XI, khóa XII", "(khóa XI, XII, XIII)": the 4th plenum of several
+                # terms, one document each
+                q2, c.extra = c.end, []
+                t2 = RX.SECOND_TERM.match(text, q2) if c.term else None
+                while t2 and _term_roman(t2.group("t") or t2.group("r")) and len(c.extra) < 5:
                     term2 = _term_roman(t2.group("t") or t2.group("r"))
                     canon2 = f"{tname}{self._plenum_word(tname)} Trung ương {int(n)} khóa {term2}"
-                    c.extra = [_Cit(t2.start() + len(t2.group(0)) - len(t2.group(0).lstrip(" ,")), t2.end(),
-                                    type=tname, system="party", confidence=0.85, kind="name", term=term2,
-                                    canon=canon2, name=canon2, issuer=f"Ban Chấp hành Trung ương Đảng khóa {term2}")]
-                    c.extra[0].start = c.extra[0].start if text[c.extra[0].start:c.extra[0].start + 2] != "và" else c.extra[0].start + 3
+                    x = _Cit(t2.start() + len(t2.group(0)) - len(t2.group(0).lstrip(" ,")), t2.end(),
+                             type=tname, system="party", confidence=0.85, kind="name", term=term2,
+                             canon=canon2, name=canon2, issuer=f"Ban Chấp hành Trung ương Đảng khóa {term2}")
+                    if text[x.start:x.start + 2] == "và":
+                        x.start += 3
+                    c.extra.append(x)
+                    q2 = t2.end()
+                    t2 = RX.SECOND_TERM.match(text, q2)
                 return c
             m = RX.PLENUM_YEAR.match(text, p)
             if m:
