@@ -94,3 +94,8 @@ def test_the_rules_regular_expressions_are_read_from_the_data_file():
 def test_split_lower_case_organization_words(finder, surface, role, organization):
     assert finder.split(surface)[0] == role
     assert finder.split(surface)[1] in (organization, "Ban cán sự đảng")
+
+
+def test_defence_attache(finder):
+    assert finder.split("Phó Tùy viên Quốc phòng Việt Nam tại Malaysia")[0] == "Phó Tùy viên Quốc phòng"
+    assert finder.split("Tùy viên Quốc phòng")[0] == "Tùy viên Quốc phòng"
