@@ -227,6 +227,7 @@ class _Grammar:
         self.official_verbs = nd["official_verbs"]
         self.needs_cue = set(nd["needs_cue"])
         self.about_stops = set(nd["about_stops"])
+        self.person_surnames = set(nd["person_surnames"])
         self.quoted_types = set(nd["quoted_types"])
         # "giao" (assign) ends a name, "giao thông", "giao dịch" (nouns) do not
         self.verb_stop = _lexicon(nd["verb_stops"], after=r"(?!\w)(?!\s{1,3}(?:thông|dịch|lưu|tiếp)(?!\w))",
@@ -273,7 +274,9 @@ class _Grammar:
             rf"|(?P<abbr>{_alternation(self.abbr_to_type)})"
             rf"(?:(?=\s{{1,3}}(?:[Ss]ố\s{{0,2}}:?\s{{0,2}})?\d|\s{{1,3}}(?:TƯ|TW|T\.Ư)\s?\d)(?!\w)"
             rf"|(?<=NQ|NĐ)(?=\d{{2,4}}(?![\w/-]|[.,]\d))))")
-        self.qualifier = _lexicon(self.qualifiers, before=r"\s{1,3}", after=r"(?=\s)", ignore_case=True)
+        # "khẩn" (urgent) qualifies a paper; "khẩn trương" (promptly) is an adverb
+        self.qualifier = _lexicon(self.qualifiers, before=r"\s{1,3}", after=r"(?=\s)(?!\s{1,3}trương(?!\w))",
+                                  ignore_case=True)
         self.law_names = _lexicon(self.laws, before=r"\s{1,3}", after=r"(?!\w)", ignore_case=True, group="n",
                                   optional_commas=True)
         self.issuer_head = _lexicon(self.issuer_heads, after=r"(?!\w)")
@@ -1089,6 +1092,9 @@ class DocumentRefFinder:
         if (not name or len(name.split()) < (2 if draft or ORDINAL_END.search(name) else 3) or g.implements_end.search(name)
                 or name.lower() in g.generic_names):
             return None  # "Kế hoạch thực hiện", "Quy chế làm việc", "Báo cáo đánh giá 5 năm thực hiện": the kind of paper
+        toks = name.split()
+        if 2 <= len(toks) <= 4 and toks[0] in g.person_surnames and all(x[0].isupper() for x in toks):
+            return None  # "Tổ Biên tập Đề án Trần Văn Tuý trình bày": a person's name, not the scheme's
         if name.lower().startswith(g.agenda_starts):
             return None  # "Chương trình nghị sự 2030", "Chương trình nghị sự APEC ...": an agenda, not a paper
         fm = g.foreign_in_name.search(name)

@@ -570,3 +570,14 @@ def test_a_name_ends_before_a_body_that_acts_and_a_hyphen_may_lose_its_spaces(fi
 
 def test_a_society_of_lawyers_is_no_law(finder):
     assert names(finder, "Chủ tịch Hội Luật Quốc tế Việt Nam gửi thư phúc đáp đồng nghiệp Trung Quốc.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Chủ tịch Quốc hội đề nghị Ban Chỉ đạo xây dựng Đề án khẩn trương nghiên cứu, tiếp thu các ý kiến.", []),
+    ("Ông Nguyễn Văn A, Tổ trưởng Tổ Biên tập Đề án Trần Văn Tuý trình bày tờ trình.", []),  # a person's name
+    ("Chính phủ trình Quốc hội dự thảo Nghị định chi tiết. Về tuổi nghỉ hưu, còn nhiều ý kiến.", []),
+    ("Hai bên hoàn thành Nghị định thư phân giới cắm mốc, đồng thời ký hiệp định mới.",
+     [("Nghị định thư", "Nghị định thư phân giới cắm mốc")]),
+])
+def test_adverbs_persons_and_generic_drafts_are_no_names(finder, text, expected):
+    assert names(finder, text) == expected
