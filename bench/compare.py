@@ -14,7 +14,6 @@ milliseconds, across runs.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import subprocess
 import sys

@@ -14,7 +14,6 @@ import sys
 import tempfile
 import time
 from multiprocessing import get_context
-from pathlib import Path
 
 _TAGGER = None
 

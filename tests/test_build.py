@@ -1,6 +1,5 @@
 """Rebuilding a bundle from the recipe's build commands: the builders run side by side, their output is
 kept (prefixed with the component), and a failing builder leaves nothing half-built behind."""
-import json
 from pathlib import Path
 
 import pytest
