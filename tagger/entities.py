@@ -188,6 +188,19 @@ class EntityRecognizer:
             return False
         return k in rules["extra_surnames"] or "surnames" in self.lexicons.categories_of(word)
 
+    def _unfuse(self, e: Entity) -> bool:
+        """Cut a PERSON span after a dateline fused with the lead ("Hà TĩnhÔng Lê Xuân Tiến"): the part before the
+        fusion must be a place; False when nothing but the lead's first word is left ("Hà NộiSau")."""
+        m = _FUSED.search(e.text)
+        if m is None or not set(self.lexicons.categories_of(e.text[:m.start() + 1])) & _PLACE_CATEGORIES:
+            return True
+        rest = e.text[m.end():]
+        if " " not in rest.strip():
+            return False
+        e.start += m.end()
+        e.text = rest
+        return True
+
     def _repair_names(self, text: str, ents: list[Entity]) -> list[Entity]:
         """Join the pieces of a Vietnamese name the CRF cut at a syllable that is also a common word or a
         place ("Nguyễn Anh Trí" read as "Nguyễn" + "Trí", "Đỗ Hoàng Anh Tuấn" as "Đỗ Hoàng" + "Tuấn",
@@ -196,6 +209,7 @@ class EntityRecognizer:
         with a family name and stay within ``max_syllables``; entities inside the joined span go."""
         if not any(e.type == "PERSON" for e in ents):
             return ents
+        ents = [e for e in ents if e.type != "PERSON" or self._unfuse(e)]
         rules = _name_rules()
         limit = rules["max_syllables"]
         middle = rules["middle_names"]
@@ -464,6 +478,11 @@ def _name_rules() -> dict:
     raw = json.loads(resources.files("tagger.data.positions").joinpath("name_repair.json").read_text(encoding="utf-8"))
     return {"extra_surnames": frozenset(raw["extra_surnames"]), "not_surnames": frozenset(raw["not_surnames"]),
             "middle_names": frozenset(raw["middle_names"]), "max_syllables": int(raw["max_syllables"])}
+
+
+# a dateline fused with the first word of the lead ("Hà TĩnhÔng Lê Xuân Tiến", "Hà NộiSau"): a lower-case letter
+# then a capital inside one word
+_FUSED = re.compile(r"[a-zà-ỹđ](?=[A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ])")
 
 
 def _cap_run(text: str, pos: int, most: int) -> list[tuple[int, int]]:

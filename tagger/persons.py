@@ -363,7 +363,8 @@ class ArticleResolver:
             i = start_idx.get(ent.start)
             j = end_idx.get(ent.end)
             if i is None or j is None:
-                i = next((n for n, (s, e) in enumerate(toks) if e > ent.start), None)
+                # a span starting inside a token starts at the next one ("Hà TĩnhÔng Lê Xuân Tiến" cut after the dateline)
+                i = start_idx.get(ent.start, next((n for n, (s, e) in enumerate(toks) if s > ent.start or e > ent.start and s == ent.start), None))
                 j = next((n for n in range(len(toks) - 1, -1, -1) if toks[n][0] < ent.end), None)
                 if i is None or j is None or j < i:
                     continue

@@ -11,7 +11,7 @@ from test_entities import StubTagger
 def recognizer(tags):
     lex = Lexicons({"address": ["ông", "bà", "đồng chí"], "titles": ["Chủ tịch", "Bộ trưởng"],
                     "surnames": ["Nguyễn", "Đỗ", "Đặng", "Bùi", "Lê", "Ông", "Hồ", "Hà", "Đồng"],
-                    "provinces": ["Hà Giang", "Đồng Tháp", "Hà Nam", "Gia Lai"], "countries": ["Anh"]})
+                    "provinces": ["Hà Giang", "Đồng Tháp", "Hà Nam", "Gia Lai", "Hà Tĩnh", "Hà Nội"], "countries": ["Anh"]})
     return EntityRecognizer(StubTagger(tags), lex)
 
 
@@ -86,3 +86,14 @@ def test_a_company_named_after_a_place_is_not_joined_into_a_name():
     tags = {"hoàng": "B-PERSON", "gia": "B-PERSON", "lai": "I-PERSON"}
     lex_tags = persons(text, tags)
     assert "Hoàng Anh Gia Lai" not in lex_tags
+
+
+def test_a_dateline_fused_with_the_lead_is_not_part_of_a_name():
+    # vnexpress writes the dateline and the lead's first word without a space: "Hà TĩnhÔng ...", "Hà NộiSau ..."
+    text = "Hà TĩnhÔng Lê Xuân Tiến cho biết dự án sẽ hoàn thành.\nHà NộiSau nhiều năm, người dân phấn khởi."
+    tags = {"tĩnhông": "B-PERSON", "lê": "I-PERSON", "xuân": "I-PERSON", "tiến": "I-PERSON",
+            "hà": "B-PERSON", "nộisau": "I-PERSON"}
+    prepared = prepare(text)
+    ents = recognizer(tags).predict(prepared)
+    found, _, _ = ArticleResolver().resolve(prepared, ents, [])
+    assert [p.name for p in found] == ["Lê Xuân Tiến"]
