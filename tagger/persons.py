@@ -559,6 +559,8 @@ class ArticleResolver:
         rank = None
         if not (fixed and fixed == j):
             i, j, rank = self._clean_name(words, keys, i, j)
+            if j > i and (hit := self.finder.address.longest(keys, i, j)) and hit[0] == j:
+                return None  # a form of address alone ("mong Hoàng Thái Hậu sớm sang thăm"): nobody named
         if j <= i:
             return None
         name_words = words[i:j]

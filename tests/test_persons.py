@@ -519,3 +519,11 @@ def test_a_family_name_before_initials_is_an_anonymised_person(resolver):
     text = "Trước đó, ông Nguyễn Đ.H. (SN 1958) cùng vợ là bà Nguyễn T.X. sửa ống thoát của hầm biogas."
     persons, _, _ = resolve(resolver, text, ("PERSON", "Nguyễn"))
     assert persons == {}
+
+
+def test_a_royal_title_is_no_part_of_the_name_and_alone_names_nobody(resolver):
+    text = ("Chủ tịch nước Lương Cường chuyển lời thăm hỏi tới Hoàng Thái Hậu Norodom Monineath Sihanouk "
+            "và mong Hoàng Thái Hậu sớm cùng Quốc vương sang thăm Việt Nam.")
+    persons, _, _ = resolve(resolver, text, ("PERSON", "Lương Cường"), ("PERSON", "Hoàng Thái Hậu Norodom Monineath Sihanouk"),
+                            ("PERSON", "Hoàng Thái Hậu"))
+    assert set(persons) == {"Lương Cường", "Norodom Monineath Sihanouk"}
