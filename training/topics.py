@@ -14,6 +14,8 @@ only); sections per source 0.77-0.94 (all held-out 0.893); dev gold is_political
 0.790, macro-F1 0.729; held-out gold (30 articles) 0.870 / 0.846, is_political 0.967; 1.4 ms p50 per
 3,000-character article. Topic heads, 5-fold CV: all silver records 0.844 / 0.823; the 385 political
 articles relabelled from the whole article (``training/data/topics_whole_article.jsonl``) 0.861 / 0.836.
+Fourth session: all 1,127 political silver articles relabelled from the whole article (CV 0.840 / 0.819, all
+records now whole-article labels); dev 0.801 / 0.748, held-out 0.857 / 0.735, tuning3 0.860 / 0.764.
 ``whole-article-cv`` (scored on those labels, thresholds cross-fitted): whole text 0.83-0.84 beats the
 lead window 0.81-0.82; the whole-article labels in place of the lead's add about 0.004.
 ``compare-features``: syllable 1-2 grams 0.68 ms per article, VNTC-3k 0.905, silver CV micro 0.836;
