@@ -353,6 +353,21 @@ def sentence_features(syllables: list[str], lexicons: Lexicons, extra: list[list
     clusters = getattr(lexicons, "clusters", None)
     cl = clusters.features(norm, shapes, keep) if clusters is not None else None
     bias, bos, eos = get("b"), get("BOS"), get("EOS")
+    # syllable pairs and shape triples repeat across articles: a model keeps their ids in a cache
+    caches = getattr(keep, "caches", None) if isinstance(keep, FeatureIndex) else None
+    pair_cache, shape_cache = caches if caches is not None else ({}, {})
+    if isinstance(keep, FeatureIndex) and caches is None:
+        keep.caches = (pair_cache, shape_cache)
+    pairs = []    # per pair (i, i + 1): its feature for syllable i ("ww+=") and for syllable i + 1 ("ww-=")
+    for k in range(n - 1):
+        key = (norm[k], norm[k + 1])
+        got = pair_cache.get(key)
+        if got is None:
+            got = (get("ww+=" + key[0] + "|" + key[1]), get("ww-=" + key[0] + "|" + key[1]))
+            if len(pair_cache) > 500_000:
+                pair_cache.clear()
+            pair_cache[key] = got
+        pairs.append(got)
     out = []
     for i in range(n):
         f = [bias] if bias is not None else []
@@ -362,7 +377,7 @@ def sentence_features(syllables: list[str], lexicons: Lexicons, extra: list[list
         s0 = shapes[i]
         if i > 0:
             f.extend(uni[i - 1][-1])
-            v = get("ww-=" + norm[i - 1] + "|" + norm[i])
+            v = pairs[i - 1][1]
             if v is not None:
                 f.append(v)
             sp = shapes[i - 1]
@@ -374,7 +389,7 @@ def sentence_features(syllables: list[str], lexicons: Lexicons, extra: list[list
             sp = "^"
         if i < n - 1:
             f.extend(uni[i + 1][1])
-            v = get("ww+=" + norm[i] + "|" + norm[i + 1])
+            v = pairs[i][0]
             if v is not None:
                 f.append(v)
             sn = shapes[i + 1]
@@ -384,7 +399,10 @@ def sentence_features(syllables: list[str], lexicons: Lexicons, extra: list[list
             if eos is not None:
                 f.append(eos)
             sn = "$"
-        v = get("sss=" + sp + "|" + s0 + "|" + sn)
+        key3 = (sp, s0, sn)
+        v = shape_cache.get(key3, shape_cache)
+        if v is shape_cache:
+            v = shape_cache[key3] = get("sss=" + sp + "|" + s0 + "|" + sn)
         if v is not None:
             f.append(v)
         for x in lex[i]:
