@@ -364,7 +364,7 @@ def sentence_features(syllables: list[str], lexicons: Lexicons, extra: list[list
         got = pair_cache.get(key)
         if got is None:
             got = (get("ww+=" + key[0] + "|" + key[1]), get("ww-=" + key[0] + "|" + key[1]))
-            if len(pair_cache) > 500_000:
+            if len(pair_cache) > 200_000:   # bounded: ~25 MB at most in a long-running worker
                 pair_cache.clear()
             pair_cache[key] = got
         pairs.append(got)
