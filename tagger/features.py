@@ -93,23 +93,16 @@ class DocContext:
     def add(self, syllables: list[str]) -> None:
         mid, lower = self.mid_caps, self.lower
         prev_word = False
-        run_start = -1
         norm = [norm_syllable(s) for s in syllables]
-        for i, s in enumerate(syllables):
-            shp = shape(s)
-            if shp in _CAPITALISED:
-                if run_start < 0:
-                    run_start = i
-            elif run_start >= 0:
-                self._add_run(norm, run_start, i)
-                run_start = -1
+        shapes = [shape(s) for s in syllables]
+        for i, shp in enumerate(shapes):
             if shp == "x":
                 lower.add(norm[i])
             elif prev_word and shp in _CAPITALISED:
                 mid[norm[i]] = mid.get(norm[i], 0) + 1
             prev_word = shp not in _PUNCT_SHAPES
-        if run_start >= 0:
-            self._add_run(norm, run_start, len(syllables))
+        for i, j in _run_spans(shapes):
+            self._add_run(norm, i, j)
 
     def _add_run(self, norm: list[str], i: int, j: int) -> None:
         if i == 0 and j > 1:
@@ -348,8 +341,9 @@ def sentence_features(syllables: list[str], lexicons: Lexicons, extra: list[list
         uni = [_unigram_kept(norm[i], shapes[i], keep) for i in range(n)]
         get = keep.get if isinstance(keep, FeatureIndex) else (lambda x: x if x in keep else None)
     lex = lexicons.match(norm)
-    runs = _cap_runs(syllables, shapes, norm) if run_features else None
-    doc_runs = _doc_runs(shapes, norm, doc) if run_features else None
+    spans = _run_spans(shapes) if run_features else None
+    runs = _cap_runs(spans, n, norm) if run_features else None
+    doc_runs = _doc_runs(spans, n, norm, doc) if run_features else None
     clusters = getattr(lexicons, "clusters", None)
     cl = clusters.features(norm, shapes, keep) if clusters is not None else None
     bias, bos, eos = get("b"), get("BOS"), get("EOS")
@@ -461,11 +455,10 @@ _CAPITALISED = {"Xx", "X", "XX", "XxX", "Xx.", "XX.", "Xd"}
 _PUNCT_SHAPES = {"P", "_"} | set(".,;:!?\"'()[]{}“”‘’-–—…/*•")
 
 
-def _cap_runs(syllables: list[str], shapes: list[str], norm: list[str]) -> list[list[str] | None]:
-    """Names are runs of capitalised syllables: every syllable of a run sees the run's length, its place in
-    it and the words just before and after the run ("đội | Thể Công |", "ông | Lê Văn Chiến | ,")."""
-    n = len(syllables)
-    out: list[list[str] | None] = [None] * n
+def _run_spans(shapes: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each run of capitalised syllables, left to right."""
+    n = len(shapes)
+    spans = []
     i = 0
     while i < n:
         if shapes[i] not in _CAPITALISED:
@@ -474,6 +467,16 @@ def _cap_runs(syllables: list[str], shapes: list[str], norm: list[str]) -> list[
         j = i + 1
         while j < n and shapes[j] in _CAPITALISED:
             j += 1
+        spans.append((i, j))
+        i = j
+    return spans
+
+
+def _cap_runs(spans: list[tuple[int, int]], n: int, norm: list[str]) -> list[list[str] | None]:
+    """Names are runs of capitalised syllables: every syllable of a run sees the run's length, its place in
+    it and the words just before and after the run ("đội | Thể Công |", "ông | Lê Văn Chiến | ,")."""
+    out: list[list[str] | None] = [None] * n
+    for i, j in spans:
         length = j - i
         prev = norm[i - 1] if i > 0 else "^"
         nxt = norm[j] if j < n else "$"
@@ -481,22 +484,13 @@ def _cap_runs(syllables: list[str], shapes: list[str], norm: list[str]) -> list[
         for k in range(i, j):
             pos = "U" if length == 1 else ("B" if k == i else ("E" if k == j - 1 else "I"))
             out[k] = ["rl=" + ln + pos, "rp=" + prev, "rn=" + nxt, "rpn=" + prev + "|" + nxt[:12]]
-        i = j
     return out
 
 
-def _doc_runs(shapes: list[str], norm: list[str], doc: DocContext) -> list[list[str]]:
+def _doc_runs(spans: list[tuple[int, int]], n: int, norm: list[str], doc: DocContext) -> list[list[str]]:
     """``DocContext.run_features`` of the capitalised run each syllable is in (empty outside runs)."""
-    n = len(shapes)
     out: list[list[str]] = [[]] * n
-    i = 0
-    while i < n:
-        if shapes[i] not in _CAPITALISED:
-            i += 1
-            continue
-        j = i + 1
-        while j < n and shapes[j] in _CAPITALISED:
-            j += 1
+    for i, j in spans:
         feats = doc.run_features(" ".join(norm[i:j]))
         for k in range(i, j):
             out[k] = feats
@@ -505,5 +499,4 @@ def _doc_runs(shapes: list[str], norm: list[str], doc: DocContext) -> list[list[
             if rest:
                 for k in range(1, j):
                     out[k] = feats + ["+" + x for x in rest]
-        i = j
     return out
