@@ -198,6 +198,7 @@ class _Grammar:
         self.qualifiers = g["qualifiers"]
         self.number_follow_ok = set(g["number_follow_ok"])
         self.number_follow_with_number = set(g["number_follow_with_number"])
+        self.clause_markers = set(g["clause_markers"])
         self.name_stop = set(g["name_stop"])
         self.draft_prefixes = g["draft_prefixes"]
         self.compound_re = _lexicon(g["compounds"], after=r"(?!\w)", ignore_case=True)
@@ -856,7 +857,8 @@ class DocumentRefFinder:
         for _ in range(8):  # "về trách nhiệm nêu gương, cán bộ chủ chốt phải ...": a comma opening a clause ends it
             if comma < 0:
                 break
-            if self._segment_words(text, comma + 1, self.g.mid_stop_proper, self.g.anchor_stops, names_end=False) == 99:
+            if (self._segment_words(text, comma + 1, self.g.mid_stop_proper, self.g.anchor_stops, names_end=False) == 99
+                    or self._opens_clause(text, comma + 1)):
                 j = comma
                 break
             comma = text.find(", ", comma + 2, j)
@@ -1374,6 +1376,21 @@ class DocumentRefFinder:
         nx = RX.TOK.match(text, e)
         return bool(nx and nx.group("w") and nx.group("w")[0].isupper() and not self.g.issuer_head.match(text, nx.start("w"))
                     and not self.g.trigger.match(text, nx.start("w")))
+
+    def _opens_clause(self, text: str, q: int) -> bool:
+        """A comma inside a subject opens a new clause when a noun phrase and then a tense or passive word
+        follow before the next punctuation ("về công tác dân vận trong tình hình mới, công tác dân vận trên
+        địa bàn tỉnh ngày càng được triển khai"); bounded to 16 words."""
+        n = 0
+        while n < 16:
+            t = RX.TOK.match(text, q)
+            if not t or not t.group("w") or "\n" in t.group(0):
+                return False
+            if n >= 2 and t.group("w").lower() in self.g.clause_markers:
+                return True
+            n += 1
+            q = t.end()
+        return False
 
     @staticmethod
     def _segment_words(text: str, q: int, stops: set, clause_verbs: set = frozenset(), names_end: bool = True) -> int:

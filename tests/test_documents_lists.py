@@ -33,3 +33,17 @@ def test_a_number_before_a_year_or_a_date_is_still_a_document_number():
     refs = FINDER.find("Nghị quyết 57 năm 2024 của Bộ Chính trị và Nghị quyết số 18, 19-NQ/TW.")
     assert [r.number for r in refs] == ["57", "18", "19"]
     assert FINDER.find("Quyết định số 12 ngày 3/6/2023 của Bộ Tư lệnh Quân khu 5.")[0].issuer == "Bộ Tư lệnh Quân khu 5"
+
+
+def test_a_subject_ends_where_a_new_clause_begins_after_a_comma():
+    text = ("Sau 5 năm thực hiện Kết luận số 43-KL/TW, ngày 7/1/2019 của Ban Bí thư về tăng cường và đổi mới sự "
+            "lãnh đạo của Đảng đối với công tác dân vận trong tình hình mới, công tác dân vận trên địa bàn tỉnh "
+            "Đắk Nông ngày càng được triển khai sâu rộng trên các mặt.")
+    ref = FINDER.find(text)[0]
+    assert ref.subject == ("tăng cường và đổi mới sự lãnh đạo của Đảng đối với công tác dân vận trong tình "
+                           "hình mới")
+    assert ref.text.endswith("trong tình hình mới")
+    # a list inside the subject goes on: no tense or passive word after its commas
+    ref = FINDER.find("Kết luận số 21-KL/TW về đẩy mạnh xây dựng, chỉnh đốn Đảng và hệ thống chính trị, kiên quyết "
+                      "ngăn chặn suy thoái.")[0]
+    assert ref.subject == "đẩy mạnh xây dựng, chỉnh đốn Đảng và hệ thống chính trị, kiên quyết ngăn chặn suy thoái"
