@@ -316,9 +316,15 @@ def load_feature_lexicons(component_dir: Path) -> Lexicons:
 
 class FeatureIndex(dict):
     """Feature string -> id of a trained model; hashable by identity, so per-syllable work can be cached
-    per model (``sentence_features(keep=index)`` returns ids)."""
+    per model (``sentence_features(keep=index)`` returns ids). ``pair_ids`` and ``shape_ids`` keep the ids
+    of syllable-pair and shape-triple features, which repeat across articles."""
 
     __hash__ = object.__hash__
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pair_ids: dict[tuple[str, str], tuple] = {}
+        self.shape_ids: dict[tuple[str, str, str], object] = {}
 
 
 def sentence_features(syllables: list[str], lexicons: Lexicons, extra: list[list[str]] | None = None,
@@ -347,11 +353,8 @@ def sentence_features(syllables: list[str], lexicons: Lexicons, extra: list[list
     clusters = getattr(lexicons, "clusters", None)
     cl = clusters.features(norm, shapes, keep) if clusters is not None else None
     bias, bos, eos = get("b"), get("BOS"), get("EOS")
-    # syllable pairs and shape triples repeat across articles: a model keeps their ids in a cache
-    caches = getattr(keep, "caches", None) if isinstance(keep, FeatureIndex) else None
-    pair_cache, shape_cache = caches if caches is not None else ({}, {})
-    if isinstance(keep, FeatureIndex) and caches is None:
-        keep.caches = (pair_cache, shape_cache)
+    # a model keeps the ids of pair and shape features across articles; strings are built per sentence
+    pair_cache, shape_cache = (keep.pair_ids, keep.shape_ids) if isinstance(keep, FeatureIndex) else ({}, {})
     pairs = []    # per pair (i, i + 1): its feature for syllable i ("ww+=") and for syllable i + 1 ("ww-=")
     for k in range(n - 1):
         key = (norm[k], norm[k + 1])
