@@ -857,8 +857,11 @@ class DocumentRefFinder:
         for _ in range(8):  # "về trách nhiệm nêu gương, cán bộ chủ chốt phải ...": a comma opening a clause ends it
             if comma < 0:
                 break
+            # ... or when a noun phrase and then a tense or passive word follow ("..., công tác dân vận trên địa
+            # bàn tỉnh ngày càng được triển khai"), read further and across "và"
             if (self._segment_words(text, comma + 1, self.g.mid_stop_proper, self.g.anchor_stops, names_end=False) == 99
-                    or self._opens_clause(text, comma + 1)):
+                    or self._segment_words(text, comma + 1, frozenset(), self.g.clause_markers, names_end=False,
+                                           limit=16, verb_after=2, and_ends=False) == 99):
                 j = comma
                 break
             comma = text.find(", ", comma + 2, j)
@@ -1377,31 +1380,19 @@ class DocumentRefFinder:
         return bool(nx and nx.group("w") and nx.group("w")[0].isupper() and not self.g.issuer_head.match(text, nx.start("w"))
                     and not self.g.trigger.match(text, nx.start("w")))
 
-    def _opens_clause(self, text: str, q: int) -> bool:
-        """A comma inside a subject opens a new clause when a noun phrase and then a tense or passive word
-        follow before the next punctuation ("về công tác dân vận trong tình hình mới, công tác dân vận trên
-        địa bàn tỉnh ngày càng được triển khai"); bounded to 16 words."""
-        n = 0
-        while n < 16:
-            t = RX.TOK.match(text, q)
-            if not t or not t.group("w") or "\n" in t.group(0):
-                return False
-            if n >= 2 and t.group("w").lower() in self.g.clause_markers:
-                return True
-            n += 1
-            q = t.end()
-        return False
-
     @staticmethod
-    def _segment_words(text: str, q: int, stops: set, clause_verbs: set = frozenset(), names_end: bool = True) -> int:
-        """Words after a comma up to the next punctuation or stop word (bounded); 99 when the comma opens a
-        new clause ("..., tỉnh đã có 80 xã") or a list of names."""
+    def _segment_words(text: str, q: int, stops: set, clause_verbs: set = frozenset(), names_end: bool = True,
+                       limit: int = 9, verb_after: int = 1, and_ends: bool = True) -> int:
+        """Words after a comma up to the next punctuation or stop word (at most ``limit``; "và" ends them
+        unless ``and_ends`` is off); 99 when the comma opens a new clause (a clause verb after at least
+        ``verb_after`` words: "..., tỉnh đã có 80 xã") or a list of names."""
         n = 0
-        while n < 9:
+        while n < limit:
             t = RX.TOK.match(text, q)
-            if t and t.group("w") and n and t.group("w").lower() in clause_verbs:
+            if t and t.group("w") and n >= verb_after and t.group("w").lower() in clause_verbs:
                 return 99
-            if not t or not t.group("w") or "\n" in t.group(0) or t.group("w").lower() in stops or t.group("w") == "và":
+            if (not t or not t.group("w") or "\n" in t.group(0) or t.group("w").lower() in stops
+                    or (and_ends and t.group("w") == "và")):
                 break
             if names_end and t.group("w")[0].isupper():
                 return 99  # a list of names after the comma: the document's name has ended
