@@ -152,12 +152,13 @@ class ArticleResolver:
                 self.role_rewrites[(key(a), key(b))] = c
         self.chain_gaps, self.link_triggers, self.link_fillers, self.link_former = set(), set(), set(), set()
         self.agent_verbs, self.replaces, self.appoints, self.holds, self.moves = set(), set(), set(), set(), set()
-        self.relieves = set()
+        self.relieves, self.proposes = set(), set()
         for line in read_lines(_PKG, "link_words.tsv")[1:]:
             phrase, kind = line.split("\t")
             {"chain": self.chain_gaps, "trigger": self.link_triggers, "filler": self.link_fillers,
              "former": self.link_former, "agent": self.agent_verbs, "replaces": self.replaces,
-             "appoints": self.appoints, "holds": self.holds, "moves": self.moves, "relieves": self.relieves}[kind].add(key(phrase))
+             "appoints": self.appoints, "holds": self.holds, "moves": self.moves, "relieves": self.relieves,
+             "proposes": self.proposes}[kind].add(key(phrase))
         self.standalone_orgs = {key(l.split("\t")[0]): l.split("\t")[0]
                                 for l in read_lines(_PKG, "standalone_orgs.txt")}
         bodies = {"body": [], "committee": []}
@@ -832,7 +833,7 @@ class ArticleResolver:
                 lead = keys[max(0, b - n - 8):b - n]
                 if "sẽ" in keys or "dự kiến" in " ".join(keys):
                     return False  # "Quy trình miễn nhiệm ... với ông B sẽ hoàn tất": not done yet
-                return not any(" ".join(lead[k:k + 2]) in _PROPOSED for k in range(len(lead)))
+                return not any(" ".join(lead[k:k + 2]) in self.proposes for k in range(len(lead)))
         return False
 
     def _moved(self, keys, t: int) -> bool:
@@ -1497,7 +1498,6 @@ def _place_context(clean: str, e: Entity, locs_e: list[Entity]) -> bool:
 
 
 # words before a relief that make it a proposal or a procedure, not done: "Tờ trình đề nghị miễn nhiệm ..."
-_PROPOSED = {"đề nghị", "tờ trình", "quy trình", "xem xét", "đề xuất", "thủ tục"}
 
 
 def _listed(text: str, m) -> bool:
