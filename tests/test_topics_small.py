@@ -199,3 +199,58 @@ def test_whole_article_labels_replace_the_lead_labels(tmp_path):
     assert a2["is_political"] is False and a2["topics"] == []
     assert a3 == silver[2] and "reference" not in a3
     assert read_whole_article_labels(tmp_path / "missing.jsonl") == {}
+
+
+def _tiny_shared(tmp_path):
+    """A ../shared with a taxonomy, a silver file of one article and a vn4src corpus of two."""
+    import gzip
+    import json
+    shared = tmp_path / "shared"
+    (shared / "annotation").mkdir(parents=True)
+    (shared / "gold").mkdir()
+    (shared / "data" / "topic").mkdir(parents=True)
+    labels = ["doi-ngoai", "quoc-phong-an-ninh", "kinh-te-xa-hoi"]
+    (shared / "annotation" / "taxonomy.json").write_text(json.dumps({"labels": [{"id": x} for x in labels]}),
+                                                          encoding="utf-8")
+    (shared / "gold" / "topics_silver.jsonl").write_text(json.dumps(
+        {"id": "s1", "text": FOREIGN[0], "is_political": True, "topics": ["doi-ngoai"]}) + "\n", encoding="utf-8")
+    with gzip.open(shared / "data" / "topic" / "vn4src_2017_2020.jsonl.gz", "wt", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "c1", "text": DEFENCE[1], "label": "CTXH"}, ensure_ascii=False) + "\n")
+        f.write(json.dumps({"id": "c2", "text": NOT_POLITICAL[0], "label": "CTXH"}, ensure_ascii=False) + "\n")
+    return shared
+
+
+def test_articles_labelled_outside_the_silver_set_name_their_corpus_and_keep_no_text(tmp_path):
+    """Whole-article labels of corpus articles are merged with the ones already there; the project file
+    keeps ids and labels, and the training text is read back from the corpus by id."""
+    import json
+    from training.topics import import_whole_article_labels, read_corpus_texts, read_whole_article_labels
+    shared = _tiny_shared(tmp_path)
+    out = tmp_path / "topics_whole_article.jsonl"
+    out.write_text('{"id": "s1", "is_political": true, "topics": ["doi-ngoai"], "annotator": "D0"}\n', encoding="utf-8")
+    new = tmp_path / "labels_0.jsonl"
+    new.write_text('{"id": "c1", "is_political": true, "topics": ["quoc-phong-an-ninh", "doi-ngoai"], "annotator": "T0"}\n'
+                   '{"id": "c2", "is_political": false, "topics": [], "annotator": "T0"}\n'
+                   '{"id": "nowhere", "is_political": false, "topics": [], "annotator": "T0"}\n', encoding="utf-8")
+    assert import_whole_article_labels([new], shared, out) == 1          # c1, c2 unknown without the corpus
+    assert import_whole_article_labels([new], shared, out, corpus="vn4src_2017_2020") == 3
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["c1", "c2", "s1"]
+    assert all("text" not in r for r in rows)
+    whole = read_whole_article_labels(out)
+    assert whole["c1"] == {"is_political": True, "topics": ["quoc-phong-an-ninh", "doi-ngoai"], "corpus": "vn4src_2017_2020"}
+    assert whole["s1"]["corpus"] is None
+    assert read_corpus_texts(shared, "vn4src_2017_2020", {"c1"}) == {"c1": DEFENCE[1]}
+
+
+def test_corpus_articles_with_whole_article_labels_become_reference_records(tmp_path, monkeypatch):
+    import training.topics as T
+    shared = _tiny_shared(tmp_path)
+    labels = tmp_path / "topics_whole_article.jsonl"
+    labels.write_text('{"id": "c1", "is_political": true, "topics": ["quoc-phong-an-ninh"], "annotator": "T0", '
+                      '"corpus": "vn4src_2017_2020"}\n', encoding="utf-8")
+    records = T.political_records(shared, [], whole_labels=labels)
+    by_id = {r["id"]: r for r in records}
+    assert set(by_id) == {"s1", "c1"}
+    assert by_id["c1"]["topics"] == ["quoc-phong-an-ninh"] and by_id["c1"]["reference"] is True
+    assert by_id["c1"]["text"] == DEFENCE[1]

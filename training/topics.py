@@ -80,7 +80,7 @@ LICENCES = {
     "vnexpress_2024_sections": "no licence stated; training only",
     "dantri_2020_2021": "no licence stated; training only",
     "topics_silver": "project annotation (silver)",
-    "topics_whole_article": "project annotation (ids and labels; the text is read from topics_silver by id)",
+    "topics_whole_article": "project annotation (ids and labels; the text is read by id from topics_silver or the topic corpus the row names)",
 }
 
 DEFAULT_PARAMS: dict[str, Any] = {
@@ -170,13 +170,26 @@ def read_silver(shared: Path) -> list[dict[str, Any]]:
 
 
 def read_whole_article_labels(path: Path = WHOLE_ARTICLE_LABELS) -> dict[str, dict[str, Any]]:
-    """{id: {"is_political", "topics"}} of the silver articles relabelled from the whole article."""
+    """{id: {"is_political", "topics", "corpus"}} of the articles labelled from the whole article: silver
+    articles relabelled (``corpus`` None) and articles of a topic corpus outside the silver set."""
     out: dict[str, dict[str, Any]] = {}
     if Path(path).exists():
         for line in Path(path).open(encoding="utf-8"):
             if line.strip():
                 d = json.loads(line)
-                out[d["id"]] = {"is_political": bool(d["is_political"]), "topics": list(d.get("topics") or [])}
+                out[d["id"]] = {"is_political": bool(d["is_political"]), "topics": list(d.get("topics") or []),
+                                "corpus": d.get("corpus")}
+    return out
+
+
+def read_corpus_texts(shared: Path, corpus: str, ids: set[str]) -> dict[str, str]:
+    """{id: article text} of the articles ``ids`` of a topic corpus (texts are never copied into the project)."""
+    out: dict[str, str] = {}
+    with gzip.open(shared / "data" / "topic" / CORPORA[corpus], "rt", encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            if d["id"] in ids:
+                out[d["id"]] = article_text(d)
     return out
 
 
@@ -195,25 +208,40 @@ def overlay_whole_article_labels(records: list[dict[str, Any]], whole: dict[str,
     return out
 
 
-def import_whole_article_labels(paths: list[Path], shared: Path, out: Path = WHOLE_ARTICLE_LABELS) -> int:
+def import_whole_article_labels(paths: list[Path], shared: Path, out: Path = WHOLE_ARTICLE_LABELS,
+                                corpus: str | None = None) -> int:
     """Merge annotators' files ({"id", "is_political", "topics", ...}) into the project's labels file:
-    ids and labels only, checked against the taxonomy and the silver ids; sorted by id (stable diffs)."""
+    ids and labels only, checked against the taxonomy and the silver ids, or, with ``corpus``, the ids of
+    that topic corpus (such rows name it); rows already in the file are kept unless relabelled; the last
+    label of an id wins; sorted by id (stable diffs)."""
     taxonomy = set(load_taxonomy(shared))
     silver_ids = {json.loads(line)["id"] for line in (shared / "gold" / "topics_silver.jsonl").open(encoding="utf-8")}
+    corpus_ids: set[str] = set()
+    if corpus is not None:
+        with gzip.open(shared / "data" / "topic" / CORPORA[corpus], "rt", encoding="utf-8") as f:
+            corpus_ids = {json.loads(line)["id"] for line in f}
     rows: dict[str, dict[str, Any]] = {}
+    if Path(out).exists():
+        for line in Path(out).open(encoding="utf-8"):
+            if line.strip():
+                d = json.loads(line)
+                rows[d["id"]] = d
     for path in paths:
         for n, line in enumerate(Path(path).open(encoding="utf-8"), 1):
             if not line.strip():
                 continue
             d = json.loads(line)
             bad = [t for t in d.get("topics") or [] if t not in taxonomy]
-            if d["id"] not in silver_ids or bad:
+            known = d["id"] in silver_ids or d["id"] in corpus_ids
+            if not known or bad:
                 log(f"{path}:{n}: skipped ({'unknown id' if bad == [] else f'unknown topics {bad}'})")
                 continue
             political = bool(d["is_political"])
             topics = list(dict.fromkeys(d.get("topics") or [])) if political else []
-            rows[d["id"]] = {"id": d["id"], "is_political": political, "topics": topics,
-                             "annotator": d.get("annotator")}
+            row = {"id": d["id"], "is_political": political, "topics": topics, "annotator": d.get("annotator")}
+            if d["id"] not in silver_ids:
+                row["corpus"] = corpus
+            rows[d["id"]] = row
     out.write_text("".join(json.dumps(rows[k], ensure_ascii=False) + "\n" for k in sorted(rows)), encoding="utf-8")
     return len(rows)
 
@@ -662,6 +690,19 @@ def political_records(shared: Path, section_train: list[dict], seed: int = 0,
     out = overlay_whole_article_labels(
         [{"id": r["id"], "text": r["text"], "topics": r["topics"], "is_political": r["is_political"], "weight": 1.0}
          for r in silver], whole, whole_weight)
+    # articles labelled from the whole text outside the silver set: their text is read from the corpus
+    by_corpus: dict[str, set[str]] = defaultdict(set)
+    for id_, w in whole.items():
+        if w.get("corpus") and id_ not in seen:
+            by_corpus[w["corpus"]].add(id_)
+    for corpus in sorted(by_corpus):
+        texts = read_corpus_texts(shared, corpus, by_corpus[corpus])
+        for id_ in sorted(texts):
+            if dev({"id": id_, "text": texts[id_]}):
+                continue
+            seen.add(id_)
+            out.extend(overlay_whole_article_labels(
+                [{"id": id_, "text": texts[id_], "topics": [], "is_political": False, "weight": 1.0}], whole, whole_weight))
     negatives: dict[str, list] = defaultdict(list)
     for r in section_train:
         if r["id"] in seen:
@@ -949,9 +990,12 @@ def main(argv: list[str] | None = None) -> None:
                        "training/data/topics_whole_article.jsonl (ids and labels only)")
     w.add_argument("files", type=Path, nargs="+")
     w.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    w.add_argument("--corpus", choices=sorted(CORPORA), default=None,
+                   help="the labelled articles may also come from this topic corpus (not only the silver set)")
     args = ap.parse_args(argv)
     if args.cmd == "import-whole-labels":
-        print(f"{import_whole_article_labels(args.files, args.shared.resolve())} articles -> {WHOLE_ARTICLE_LABELS}")
+        n = import_whole_article_labels(args.files, args.shared.resolve(), corpus=args.corpus)
+        print(f"{n} articles -> {WHOLE_ARTICLE_LABELS}")
         return
     if args.cmd == "build":
         metrics = build(args.shared.resolve(), args.out.resolve(), seed=args.seed)
