@@ -894,16 +894,36 @@ class DocumentRefFinder:
             if m:
                 n = m.group("n")
                 c = _Cit(s, m.end(), system="party", confidence=0.9, kind="name")
-                t = RX.TERM.match(text, m.end())
+                # "Nghị quyết Trung ương 4, 5, 6 và 7 khóa 12": several plenums of one term, one document each;
+                # only a khóa closing the list makes the numbers plenums (not "Trung ương 4, 5 năm qua")
+                more, q = [], m.end()
+                nm = RX.PLENUM_MORE.match(text, q)
+                while nm and len(more) < 8:
+                    more.append(nm)
+                    q = nm.end()
+                    nm = RX.PLENUM_MORE.match(text, q)
+                t = RX.TERM.match(text, q)
+                if more and not (t and _term_roman(t.group("t"))):
+                    more, t = [], RX.TERM.match(text, m.end())
                 if t and _term_roman(t.group("t")):
                     c.term = _term_roman(t.group("t"))
                     c.end = t.end()
-                c.canon = f"{tname}{self._plenum_word(tname)} Trung ương {int(n)}" + (f" khóa {c.term}" if c.term else "")
-                c.name = self._written_name(tname, text, p, c.end)
-                c.issuer = "Ban Chấp hành Trung ương Đảng" + (f" khóa {c.term}" if c.term else "")
+                term = f" khóa {c.term}" if c.term else ""
+                c.canon = f"{tname}{self._plenum_word(tname)} Trung ương {int(n)}{term}"
+                # GUIDELINES 3 names a plenum's resolution in one form ("Nghị quyết Trung ương 4 khóa XII"), whatever
+                # the article writes ("NQ TƯ 4 khóa 12", "Nghị quyết TW4 (khóa XII)")
+                c.name = c.canon
+                c.issuer = "Ban Chấp hành Trung ương Đảng" + term
+                c.extra = []
+                for nm in more:
+                    canon2 = f"{tname}{self._plenum_word(tname)} Trung ương {int(nm.group('n'))}{term}"
+                    c.extra.append(_Cit(nm.start("n"), nm.end("n"), type=tname, system="party", confidence=0.85,
+                                        kind="name", term=c.term, canon=canon2, name=canon2, issuer=c.issuer))
+                if more:
+                    return c
                 # "Nghị quyết Trung ương 4 khóa XI, khóa XII", "(khóa XI, XII, XIII)": the 4th plenum of several
                 # terms, one document each
-                q2, c.extra = c.end, []
+                q2 = c.end
                 t2 = RX.SECOND_TERM.match(text, q2) if c.term else None
                 while t2 and _term_roman(t2.group("t") or t2.group("r")) and len(c.extra) < 5:
                     term2 = _term_roman(t2.group("t") or t2.group("r"))

@@ -95,11 +95,11 @@ def test_lists_share_the_type(finder):
 @pytest.mark.parametrize("surface, name, key, term", [
     ("Thực hiện Nghị quyết Trung ương 4 khóa XII về xây dựng Đảng.", "Nghị quyết Trung ương 4 khóa XII",
      "party/nghi-quyet/name:trung-uong-4-khoa-xii", "XII"),
-    ("Sau 5 năm thực hiện NQ TƯ 4, nhiều tổ chức đảng đã chuyển biến.", "Nghị quyết TƯ 4",
+    ("Sau 5 năm thực hiện NQ TƯ 4, nhiều tổ chức đảng đã chuyển biến.", "Nghị quyết Trung ương 4",
      "party/nghi-quyet/name:trung-uong-4", None),
-    ("Nghị quyết TW4 (khóa XII) nêu rõ các biểu hiện suy thoái.", "Nghị quyết TW4 (khóa XII)",
+    ("Nghị quyết TW4 (khóa XII) nêu rõ các biểu hiện suy thoái.", "Nghị quyết Trung ương 4 khóa XII",
      "party/nghi-quyet/name:trung-uong-4-khoa-xii", "XII"),
-    ("Nghị quyết TƯ 4, khóa 12 nêu rõ các biểu hiện suy thoái.", "Nghị quyết TƯ 4, khóa 12",
+    ("Nghị quyết TƯ 4, khóa 12 nêu rõ các biểu hiện suy thoái.", "Nghị quyết Trung ương 4 khóa XII",
      "party/nghi-quyet/name:trung-uong-4-khoa-xii", "XII"),
     ("Kết luận Hội nghị Trung ương 4 khóa XIII được quán triệt.", "Kết luận Hội nghị Trung ương 4 khóa XIII",
      "party/ket-luan/name:hoi-nghi-trung-uong-4-khoa-xiii", "XIII"),
@@ -109,9 +109,25 @@ def test_lists_share_the_type(finder):
      "party/nghi-quyet/name:dai-hoi-xiv", "XIV"),
 ])
 def test_plenum_and_congress_names(finder, surface, name, key, term):
-    """The name as the article writes it; the key in one canonical form."""
+    """A plenum or congress is named in one canonical form (GUIDELINES 3), the key too."""
     (ref,) = find(finder, surface)
     assert (ref.name, ref.key, ref.term, ref.system, ref.number) == (name, key, term, "party", None)
+
+
+@pytest.mark.parametrize("surface, names", [
+    ("Nghị quyết TƯ 4 khóa 12 về tăng cường xây dựng, chỉnh đốn Đảng được quán triệt sâu rộng.",
+     ["Nghị quyết Trung ương 4 khóa XII"]),
+    ("Các cấp ủy tiếp tục quán triệt Nghị quyết Trung ương 4, 5, 6 và 7 khóa 12 của Đảng.",
+     ["Nghị quyết Trung ương 4 khóa XII", "Nghị quyết Trung ương 5 khóa XII", "Nghị quyết Trung ương 6 khóa XII",
+      "Nghị quyết Trung ương 7 khóa XII"]),
+    ("Tỉnh đã sắp xếp bộ máy theo Nghị quyết Trung ương 6, 7 (khóa XII).",
+     ["Nghị quyết Trung ương 6 khóa XII", "Nghị quyết Trung ương 7 khóa XII"]),
+    # without a khóa closing it, the number after the comma is not a plenum
+    ("Thực hiện Nghị quyết Trung ương 4, 5 năm qua tỉnh đạt nhiều kết quả.", ["Nghị quyết Trung ương 4"]),
+])
+def test_plenum_names_written_out(finder, surface, names):
+    """TƯ/TW written out and the khóa in Roman numerals; a list of plenums of one term is one document each."""
+    assert [r.name for r in find(finder, surface)] == names
 
 
 def test_plenum_of_two_terms(finder):
