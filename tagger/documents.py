@@ -207,6 +207,7 @@ class _Grammar:
         self.verb_like_types = set(g["verb_like_types"])
         self.clause_words = set(g["clause_words"])
         self.no_bare_number = set(g["no_bare_number"])
+        self.number_with_so = set(g["number_with_so"])
         self.lowercase_named = _lexicon(g["lowercase_named"], after=r"(?!\w)", ignore_case=True)
         self.mid_stop_proper = self.name_stop - set(g["mid_name_ok_proper"])
         self.mid_stop_law = self.name_stop - set(g["mid_name_ok_law"])
@@ -609,8 +610,8 @@ class DocumentRefFinder:
                 c.symbol, c.issuer_abbr, c.issuer = f"{num}/{year}/NĐ-CP", "CP", "Chính phủ"
             c.system = "state" if g.types[typ].system != "party" else None
             return c
-        if typ in g.no_bare_number:
-            return None
+        if typ in g.no_bare_number and not (with_so and typ in g.number_with_so):
+            return None  # "Luật số 69 năm 2013" is law number 69; "Luật 2 lần sửa đổi" is not
         if abbr and not g.types[typ].bare_abbr:
             # "CT 16 của Thủ tướng", "TB 50 của Bộ Chính trị": an ambiguous abbreviation (công ty, chủ tịch) with a
             # bare number is a reference only when its issuer follows
@@ -627,6 +628,8 @@ class DocumentRefFinder:
                 return None  # "Nghị quyết 1.500 ..." reads as a quantity
             if not with_so and RX.DURATION.match(text, m.end()):
                 return None  # "kế hoạch 5 năm", "chương trình 3 tháng": a duration
+            if typ in g.no_bare_number and not self._follow_ok(text, m.end()):
+                return None  # "Luật số 2 lần được sửa": a count
             return _Cit(m.start(), m.end(), number=_strip0(num), kind="number", confidence=0.9 if with_so else 0.85)
         return None
 
