@@ -98,6 +98,11 @@ def _data_text(name: str) -> str:
     return resources.files("tagger.data").joinpath("documents", name).read_text(encoding="utf-8")
 
 
+def _law_fold(name: str) -> str:
+    """A law's name compared without case, commas or repeated spaces (news drops the commas of a title)."""
+    return " ".join(name.replace(",", " ").lower().split())
+
+
 def _tsv(name: str) -> list[dict]:
     lines = [ln for ln in _data_text(name).splitlines() if ln.strip() and not ln.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -217,8 +222,10 @@ class _Grammar:
         self.not_after = _lexicon(g["not_after"], before=r"(?<!\w)(?<!cơ )(?<!Cơ )", after=r"\s{1,2}$")
         self.inside_other = _lexicon(g["inside_other"], after=r"[^.;:!?\n]{0,60}$", ignore_case=True)
         self.other_instrument = _lexicon(g["inside_other"], after=r"(?!\w)")
-        self.laws = sorted({ln.strip() for ln in _data_text("laws.txt").splitlines()
-                            if ln.strip() and not ln.startswith("#")}, key=len, reverse=True)
+        law_lines = [ln.strip() for ln in _data_text("laws.txt").splitlines() if ln.strip() and not ln.startswith("#")]
+        # "variant = title": the variant is matched like a title and read as that title
+        self.law_variants = {_law_fold(v): t.strip() for v, _, t in (ln.partition(" = ") for ln in law_lines) if t}
+        self.laws = sorted({ln.partition(" = ")[0].strip() for ln in law_lines}, key=len, reverse=True)
         self.law_slugs: set[str] | None = None  # filled on first use (DocumentRefFinder._law_slugs)
         self.name_abbr = {r["abbr"]: (r["expansion"], r["scope"]) for r in _tsv("name_abbreviations.tsv")}
         nd = json.loads(_data_text("named.json"))
@@ -1314,9 +1321,11 @@ class DocumentRefFinder:
             q = lm.end()
             prefix += " " + ("Luật" if lm.group(1).lower() == "luật" else "Bộ luật")
         lm = g.law_names.match(text, q)
+        title = None  # the listed title when the article writes a variant of it
         if lm:
             e = lm.end()
             body = self._canon_law(lm.group("n"))
+            title = g.law_variants.get(_law_fold(body))
             conf = 0.9
         else:
             e, body = self._scan_name(text, q, allow_comma=True, first_cap=True, max_tokens=14)
@@ -1341,6 +1350,25 @@ class DocumentRefFinder:
                   or g.issuer_head.match(body) and not g.law_names.match(" " + body)):
                 return None  # "luật Đảng", "Luật Hà Nội": not a law's name
             conf = 0.75
+        inner_body, inner_end = body, e
+        second = None
+        ab = RX.AND_LAW.match(text, e) if inner_start is not None else None
+        if ab:
+            # "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương":
+            # one amending law whose name runs through the second law it amends; that one is cited too
+            lm2 = g.law_names.match(text, ab.end())
+            if lm2:
+                e2, body2 = lm2.end(), self._canon_law(lm2.group("n"))
+            else:
+                e2, body2 = self._scan_name(text, ab.end(), allow_comma=True, first_cap=True, max_tokens=14)
+            if body2:
+                word2 = "Luật" if ab.group("w").lower() == "luật" else "Bộ luật"
+                second = _Cit(ab.start("w"), e2, kind="name", system="state", confidence=conf, issuer="Quốc hội",
+                              name=f"{word2} {body2}", type=word2)
+                body, e = f"{body} và {word2} {body2}", e2
+        pa = RX.ABBR_BEFORE_YEAR.match(text, e)
+        if pa:
+            e = pa.end()  # "luật Phòng, chống tham nhũng (PCTN) năm 2018": the abbreviation is not part of the name
         name = f"{tname}{prefix} {body}"
         c = _Cit(s, e, kind="name", system="state", confidence=conf, issuer="Quốc hội")
         ym = re.search(rf"\s({RX._YEAR})$", body)
@@ -1371,11 +1399,15 @@ class DocumentRefFinder:
                     e = ym.end()
         c.end = e
         c.name = name
+        if title:
+            # "Luật Phòng chống tác hại của bia rượu 2019" and "... của rượu bia": one law, one key
+            c.canon = name.replace(f" {body}", f" {title}", 1)
         if inner_start is not None:
             # the amending law names the law it amends: that one is cited too
-            inner = _Cit(inner_start, lm.end() if lm else e, kind="name", system="state", confidence=conf,
-                         issuer="Quốc hội", name=f"{'Luật' if prefix.endswith('Luật') else 'Bộ luật'} {body}", type=typ)
-            c.extra = [inner]
+            inner = _Cit(inner_start, inner_end, kind="name", system="state", confidence=conf,
+                         issuer="Quốc hội", name=f"{'Luật' if prefix.endswith('Luật') else 'Bộ luật'} {inner_body}",
+                         type=typ)
+            c.extra = [inner] + ([second] if second else [])
         # "Luật Tổ chức Quốc hội số 57/2014/QH13": a number after the name
         sm = RX.SO_AFTER_NAME.match(text, e)
         if sm:

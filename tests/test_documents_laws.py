@@ -28,3 +28,28 @@ def test_a_law_cited_by_number(finder, text, expected):
 def test_a_law_without_so_needs_a_name(finder):
     # without "số" a number after "Luật" is not the law's number
     assert found(finder, "Luật 2 lần sửa đổi vẫn còn nhiều bất cập.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an abbreviation in brackets between the name and the year stays out of the name; the comma is the title's
+    ("Văn phòng Chủ tịch nước công bố luật Phòng, chống tham nhũng (PCTN) năm 2018. Theo luật Phòng chống tham "
+     "nhũng năm 2018, quan chức phải kê khai tài sản.", [("Luật", None, "Luật Phòng, chống tham nhũng năm 2018")]),
+    # "bia rượu" and "rượu bia": one law written in two word orders (laws.txt "variant = title")
+    ("Luật Phòng chống tác hại của bia rượu 2019 đã có hiệu lực từ ngày 1/1/2020. Ngay trong ngày đầu tiên Luật "
+     "Phòng chống tác hại của rượu bia có hiệu lực, CSGT đã ra quân.",
+     [("Luật", None, "Luật Phòng chống tác hại của bia rượu 2019")]),
+    # a predicate after "dự án Luật" is not the bill's name
+    ("Thẩm tra dự luật, Chủ nhiệm Ủy ban nhận định dự án Luật mang tính xã hội nhân văn rất cao.", []),
+    # one amending law of two laws: its name runs through "và Luật B"; the two laws it amends are cited too
+    ("Quốc hội biểu quyết thông qua Luật sửa đổi, bổ sung một số điều của Luật Cán bộ, công chức và Luật Viên chức.",
+     [("Luật", None, "Luật sửa đổi, bổ sung một số điều của Luật Cán bộ, công chức và Luật Viên chức"),
+      ("Luật", None, "Luật Cán bộ, công chức"), ("Luật", None, "Luật Viên chức")]),
+])
+def test_law_name_boundaries(finder, text, expected):
+    assert found(finder, text) == expected
+
+
+def test_the_two_word_orders_share_one_key(finder):
+    refs = finder.find("Luật Phòng, chống tác hại của bia, rượu năm 2019 và Luật Phòng, chống tác hại của rượu, "
+                       "bia năm 2019 là một.")
+    assert len({r.key for r in refs}) == 1
