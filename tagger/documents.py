@@ -1099,6 +1099,11 @@ class DocumentRefFinder:
         qual = g.qualifier.match(text, q)
         if qual:
             q = qual.end()  # "Kế hoạch hành động quốc gia ...": the qualifier is part of the name
+        nx = RX.TOK.match(text, q)
+        if nx and nx.group("w") and nx.group("w")[0].isupper() and g.trigger.match(text, nx.start("w")):
+            # "Chương trình hành động Nghị quyết số 36 của TƯ": known by the document it implements (GUIDELINES 5);
+            # that one is cited
+            return None
         anchor = self._period_end(text, q) if kind == "proper" else None
         if not anchor and not draft and g.not_yet_made.search(text, max(0, s - 50), s):
             return None  # "sẽ ban hành Đề án cải cách tiền lương mới": still to be made, known by its subject only

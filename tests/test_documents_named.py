@@ -43,6 +43,16 @@ def test_a_plan_known_by_what_it_implements_is_not_cited(finder):
     assert [(r.type, r.symbol) for r in refs] == [("Nghị quyết", "57-NQ/TW")]
 
 
+@pytest.mark.parametrize("text, cited", [
+    # the implementing verb left out: the programme is still known by the resolution it implements
+    ("Bộ trưởng đề nghị Chính phủ chỉ đạo xây dựng Chương trình hành động Nghị quyết số 36 của TƯ về phát triển "
+     "bền vững kinh tế biển.", [("Nghị quyết", "36")]),
+    ("Tỉnh ủy ban hành Kế hoạch Nghị quyết 57 ngay trong tháng 1.", [("Nghị quyết", "57")]),
+])
+def test_a_programme_named_after_the_resolution_it_implements(finder, text, cited):
+    assert [(r.type, r.number) for r in finder.find(text)] == cited
+
+
 def test_short_name_with_its_issuer(finder):
     text = ("Căn cứ Quy chế làm việc của Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư khóa 13, "
             "Bộ Chính trị phân công đồng chí chủ trì công việc.")
