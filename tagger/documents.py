@@ -239,6 +239,7 @@ class _Grammar:
         self.person_surnames = set(nd["person_surnames"])
         self.quoted_types = set(nd["quoted_types"])
         # "giao" (assign) ends a name, "giao thông", "giao dịch" (nouns) do not
+        self.submit_verbs = nd["submit_verbs"]
         self.verb_stop = _lexicon(nd["verb_stops"], after=r"(?!\w)(?!\s{1,3}(?:thông|dịch|lưu|tiếp)(?!\w))",
                                   ignore_case=True)
         self.multilateral = _lexicon(nd["multilateral"], before=r"\s{1,3}(?:\S+\s{1,3}){0,3}?", after=r"(?!\w)")
@@ -289,6 +290,8 @@ class _Grammar:
         self.law_names = _lexicon(self.laws, before=r"\s{1,3}", after=r"(?!\w)", ignore_case=True, group="n",
                                   optional_commas=True)
         self.issuer_head = _lexicon(self.issuer_heads, after=r"(?!\w)")
+        self.submit_to_body = _lexicon(self.submit_verbs, before=r"(?<!\w)",
+                                       after=rf"\s{{1,3}}(?={_alternation(self.issuer_heads)}(?!\w))")
         self.draft_before = _lexicon(self.draft_prefixes, after=r"\s{1,3}$", ignore_case=True)
         # the period closing a programme's / strategy's name: "giai đoạn 2021-2025, tầm nhìn đến năm 2030"
         rng = r"(?:19|20)\d\d\s{0,2}[-–]\s{0,2}(?:(?:19|20)\d\d|\d\d)(?!\d)"
@@ -1516,6 +1519,8 @@ class DocumentRefFinder:
                         break  # "Việt Nam - Cộng hòa Dominica" goes on
                     if not w[0].isupper() and g.verb_stop.match(text, t.start("w")):
                         break  # "Luật Dân số đề xuất ...", "Chương trình đề ra mục tiêu ...": the sentence goes on
+                    if not w[0].isupper() and g.submit_to_body.match(text, t.start("w")):
+                        break  # "Đề án cải cách tiền lương trình Hội nghị TƯ 7": the body it goes to ends the name
                 words.append((t.start("w"), t.end("w")))
                 q = t.end()
                 if len(words) > 1 and RX.YEAR_CLOSES.match(text, t.start("w")):

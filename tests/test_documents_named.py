@@ -571,6 +571,11 @@ def test_an_adverb_ends_a_name_and_a_procurement_plan_is_no_named_paper(finder, 
 
 @pytest.mark.parametrize("text, expected", [
     ("Báo chí hỏi về Đề án Văn hoá công vụ Thủ tướng vừa ban hành.", [("Đề án", "Đề án Văn hoá công vụ")]),
+    # the body a paper goes to ends its name; "công trình" inside a name does not
+    ("Trong Đề án cải cách tiền lương trình Hội nghị TƯ 7 tới đây có tính đến việc này?",
+     [("Đề án", "Đề án cải cách tiền lương")]),
+    ("Bộ triển khai Đề án xây dựng công trình thủy lợi giai đoạn 2021-2025.",
+     [("Đề án", "Đề án xây dựng công trình thủy lợi giai đoạn 2021-2025")]),
     ("Quốc hội thông qua Luật Đơn vị hành chính-kinh tế đặc biệt Vân Đồn, Bắc Vân Phong, Phú Quốc.",
      [("Luật", "Luật Đơn vị hành chính-kinh tế đặc biệt")]),  # the listed name with its hyphen unspaced
 ])
