@@ -596,3 +596,17 @@ def test_a_society_of_lawyers_is_no_law(finder):
 ])
 def test_adverbs_persons_and_generic_drafts_are_no_names(finder, text, expected):
     assert names(finder, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a plan of a series made again every year or period is known only by its subject and period (GUIDELINES 5)
+    ("Chính phủ sẽ nghe báo cáo đánh giá giữa kỳ tình hình thực hiện Kế hoạch phát triển kinh tế - xã hội, đầu tư "
+     "công trung hạn giai đoạn 2016-2020.", []),
+    ("Quốc hội thông qua Kế hoạch phát triển kinh tế-xã hội năm 2025 và Kế hoạch đầu tư công trung hạn giai đoạn "
+     "2021-2025.", []),
+    # a programme with its period keeps its name
+    ("Tỉnh triển khai Chương trình mục tiêu quốc gia phòng, chống ma túy đến năm 2030.",
+     [("Chương trình", "Chương trình mục tiêu quốc gia phòng, chống ma túy đến năm 2030")]),
+])
+def test_a_recurring_state_plan_is_no_named_document(finder, text, expected):
+    assert names(finder, text) == expected
