@@ -240,6 +240,7 @@ class _Grammar:
         self.quoted_types = set(nd["quoted_types"])
         # "giao" (assign) ends a name, "giao thông", "giao dịch" (nouns) do not
         self.submit_verbs = nd["submit_verbs"]
+        self.subject_opener = _lexicon(nd["subject_openers"], before=r"(?<!\w)", after=r"\s{1,3}$", ignore_case=True)
         self.recurring_plan = _lexicon(nd["recurring_plans"], before=r"\s{1,3}", after=r"(?!\w)", ignore_case=True,
                                        optional_commas=True)
         self.verb_stop = _lexicon(nd["verb_stops"], after=r"(?!\w)(?!\s{1,3}(?:thông|dịch|lưu|tiếp)(?!\w))",
@@ -1114,6 +1115,8 @@ class DocumentRefFinder:
         anchor = self._period_end(text, q) if kind == "proper" else None
         if not anchor and not draft and g.not_yet_made.search(text, max(0, s - 50), s):
             return None  # "sẽ ban hành Đề án cải cách tiền lương mới": still to be made, known by its subject only
+        if not anchor and not draft and g.subject_opener.search(text, max(0, s - 24), s):
+            return None  # "Quyết định số 452/2017 về việc phê duyệt Đề án đẩy mạnh ...": the decision's subject
         if anchor:
             # "Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025": the name runs to the period
             e, name = anchor, self._tidy_name(text[q:anchor])

@@ -610,3 +610,19 @@ def test_adverbs_persons_and_generic_drafts_are_no_names(finder, text, expected)
 ])
 def test_a_recurring_state_plan_is_no_named_document(finder, text, expected):
     assert names(finder, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the scheme a decision approves is the decision's subject, not a document of its own
+    ("Theo Quyết định số 452/2017 của Thủ tướng Chính phủ về việc phê duyệt Đề án đẩy mạnh xử lý, sử dụng tro, xỉ, "
+     "thạch cao của các nhà máy nhiệt điện.", [("Quyết định", None)]),
+    # a period still names the programme
+    ("Quyết định 1234/QĐ-TTg về việc phê duyệt Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn "
+     "2021-2025.", [("Quyết định", None), ("Chương trình", "Chương trình mục tiêu quốc gia giảm nghèo bền vững giai "
+                                                         "đoạn 2021-2025")]),
+    # approved outside another document's subject, the scheme is cited
+    ("Thủ tướng đã phê duyệt Đề án phát triển du lịch cộng đồng tỉnh Lào Cai.",
+     [("Đề án", "Đề án phát triển du lịch cộng đồng tỉnh Lào Cai")]),
+])
+def test_a_scheme_in_a_decisions_subject(finder, text, expected):
+    assert names(finder, text) == expected
