@@ -1694,6 +1694,14 @@ class DocumentRefFinder:
                             or (ns.startswith(k + "-") and (k == bare or RX.NAME_SUFFIX.fullmatch(ns[len(k) + 1:])))}
                     if len(pref) == 1 and c.type != "Hiến pháp":
                         gid = pref.pop()
+                    elif len(pref) > 1 and c.type in LAW_TYPES:
+                        # "Bộ luật Lao động" after "Bộ luật Lao động 2019" and "... 2012": one of them, not a third
+                        # law; "Bộ luật Lao động mới" the newest, else the one cited last before it
+                        if RX.NEWEST_AFTER.match(text, c.end):
+                            gid = max(pref, key=lambda k: (max((o.year or 0) for o in groups[k]), k))
+                        else:
+                            gid = max(pref, key=lambda k: max((o.start for o in groups[k] if o.start < c.start),
+                                                              default=-1))
                     else:
                         gid = len(groups)
                         groups.append([])

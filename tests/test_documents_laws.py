@@ -53,3 +53,14 @@ def test_the_two_word_orders_share_one_key(finder):
     refs = finder.find("Luật Phòng, chống tác hại của bia, rượu năm 2019 và Luật Phòng, chống tác hại của rượu, "
                        "bia năm 2019 là một.")
     assert len({r.key for r in refs}) == 1
+
+
+def test_a_short_name_after_two_laws_of_that_name_is_one_of_them(finder):
+    text = ("Bộ luật Lao động 2019 vừa được Quốc hội thông qua. Đây là nội dung mà Bộ luật Lao động 2012 chưa đề cập. "
+            "Điều 94 Bộ luật Lao động mới cũng chỉ rõ quyền tự quyết chi tiêu lương của người lao động.")
+    refs = finder.find(text)
+    assert [r.name for r in refs] == ["Bộ luật Lao động 2019", "Bộ luật Lao động 2012"]
+    assert [m.text for m in refs[0].mentions] == ["Bộ luật Lao động 2019", "Bộ luật Lao động"]  # "mới": the newest
+    refs = finder.find("Luật Đất đai 2013 và Luật Đất đai 2024 khác nhau ở nhiều điểm. Theo Luật Đất đai, người dân "
+                       "được cấp sổ.")
+    assert [r.name for r in refs] == ["Luật Đất đai 2013", "Luật Đất đai 2024"]
