@@ -218,8 +218,9 @@ class _Grammar:
         self.mid_stop_law = self.name_stop - set(g["mid_name_ok_law"])
         self.mid_stop_draft = self.mid_stop_proper | set(g["draft_stops"])
         self.name_trailing = set(g["name_trailing"])
-        # "trên cơ sở Chương trình ...": "sở" there is not a department
-        self.not_after = _lexicon(g["not_after"], before=r"(?<!\w)(?<!cơ )(?<!Cơ )", after=r"\s{1,2}$")
+        # "trên cơ sở Chương trình ...", "đồng bộ Kết luận 67": "sở", "bộ" there are not a department or ministry
+        compound = "".join(f"(?<!{re.escape(w)} )" for w in g["not_after_compounds"])
+        self.not_after = _lexicon(g["not_after"], before=r"(?<!\w)" + compound, after=r"\s{1,2}$")
         self.inside_other = _lexicon(g["inside_other"], after=r"[^.;:!?\n]{0,60}$", ignore_case=True)
         self.other_instrument = _lexicon(g["inside_other"], after=r"(?!\w)")
         law_lines = [ln.strip() for ln in _data_text("laws.txt").splitlines() if ln.strip() and not ln.startswith("#")]

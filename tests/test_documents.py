@@ -368,6 +368,18 @@ def test_a_later_amendment_set_off_by_a_comma_is_not_in_the_name(finder):
                                               2003)
 
 
+@pytest.mark.parametrize("text, typ, number", [
+    # "đồng bộ", "toàn bộ": compounds, not the ministry ("Bộ Kế hoạch và Đầu tư") that hides a type word
+    ("Quốc hội đề nghị tỉnh Đắk Lắk triển khai tối đa, đồng bộ Kết luận 67 của Bộ Chính trị về phát triển Buôn Ma "
+     "Thuột.", "Kết luận", "67"),
+    # a number inserted after another keeps its letter
+    ("Các nhiệm vụ được Thủ tướng giao tại Quyết định số 985a/QĐ-TTg ngày 01/6/2016 đã hoàn thành.", "Quyết định",
+     "985a"),
+])
+def test_compounds_before_a_type_word_and_lettered_numbers(finder, text, typ, number):
+    assert [(r.type, r.number) for r in find(finder, text)] == [(typ, number)]
+
+
 def test_abbreviation_joined_to_its_number(finder):
     refs = find(finder, "Thực hiện NQ57 và NĐ168, các địa phương đã vào cuộc quyết liệt.")
     assert [(r.type, r.number) for r in refs] == [("Nghị quyết", "57"), ("Nghị định", "168")]
