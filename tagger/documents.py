@@ -1273,7 +1273,7 @@ class DocumentRefFinder:
                 return None
             w = t.group("w")
             if w:
-                if w.lower() in g.anchor_stops or (w[0].isupper() and q > p and g.trigger.match(text, t.start("w"))):
+                if w.lower() in g.anchor_stops or (w[0].isupper() and q > p and self._type_word_at(text, t.start("w"))):
                     return None
                 pm = g.period.match(text, t.start("w"))
                 if pm:
@@ -1282,6 +1282,12 @@ class DocumentRefFinder:
                 return None
             q = t.end()
         return None
+
+    def _type_word_at(self, text: str, i: int) -> bool:
+        """A type word at ``i`` that opens another document: not one inside an organisation's name or a partnership
+        ("quan hệ Đối tác Chiến lược Toàn diện", "Bộ Kế hoạch và Đầu tư"), as the trigger scan decides too."""
+        g = self.g
+        return bool(g.trigger.match(text, i)) and not g.not_after.search(text, max(0, i - 12), i)
 
     @staticmethod
     def _tidy_name(raw: str) -> str:
@@ -1518,7 +1524,7 @@ class DocumentRefFinder:
                     if re.fullmatch(RX._YEAR, w) and prev not in ("đến", "năm", "kỳ", "đoạn", "từ") and \
                             text[words[-1][1]:t.start("w")].strip() not in ("-", "–"):
                         break
-                    if (w[0].isupper() or stop_at_type) and g.trigger.match(text, t.start("w")):
+                    if (w[0].isupper() or stop_at_type) and self._type_word_at(text, t.start("w")):
                         break
                     ih = g.issuer_head.match(text, t.start("w")) if w[0].isupper() else None
                     if ih and RX.ACTS_NEXT.match(text, ih.end()):
@@ -1735,7 +1741,9 @@ class DocumentRefFinder:
             ref.mentions = [Mention(o.start, o.end, surface[o.start:o.end])
                             for o in sorted(grp + later.get(gid, []), key=lambda o: o.start)]
             issue_year = next((o.issue_year for o in grp if o.issue_year), None)
-            canon = next((o.canon for o in grp if o.canon), None)
+            # the fullest citation's own canonical name when it has a name ("Luật Thực hành tiết kiệm, chống lãng
+            # phí năm 2013" keeps its year beside an earlier "Luật THTK, CLP")
+            canon = best.canon if best.canon or best.name else next((o.canon for o in grp if o.canon), None)
             ref.key = doc_key(ref, issuer_abbr=best.issuer_abbr, issue_year=issue_year, name=canon)
             refs.append(ref)
         refs.sort(key=lambda r: r.start)

@@ -64,3 +64,9 @@ def test_a_short_name_after_two_laws_of_that_name_is_one_of_them(finder):
     refs = finder.find("Luật Đất đai 2013 và Luật Đất đai 2024 khác nhau ở nhiều điểm. Theo Luật Đất đai, người dân "
                        "được cấp sổ.")
     assert [r.name for r in refs] == ["Luật Đất đai 2013", "Luật Đất đai 2024"]
+
+
+def test_an_abbreviated_title_is_the_same_law(finder):
+    refs = finder.find("Theo quy định của Luật THTK, CLP, các bộ phải báo cáo. Luật Thực hành tiết kiệm, chống lãng phí "
+                       "năm 2013 có hiệu lực.")
+    assert len(refs) == 1 and refs[0].key == "state/luat/name:thuc-hanh-tiet-kiem-chong-lang-phi-2013"

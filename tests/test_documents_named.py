@@ -626,3 +626,10 @@ def test_a_recurring_state_plan_is_no_named_document(finder, text, expected):
 ])
 def test_a_scheme_in_a_decisions_subject(finder, text, expected):
     assert names(finder, text) == expected
+
+
+def test_a_partnership_inside_a_programmes_name_is_no_strategy(finder):
+    text = ("Hai bên nhất trí triển khai hiệu quả Chương trình Hành động triển khai quan hệ Đối tác Chiến lược Toàn diện "
+            "giai đoạn 2017-2020.")
+    assert names(finder, text) == [("Chương trình", "Chương trình Hành động triển khai quan hệ Đối tác Chiến lược Toàn "
+                                                    "diện giai đoạn 2017-2020")]
