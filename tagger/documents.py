@@ -1660,6 +1660,8 @@ class DocumentRefFinder:
         groups: list[list[_Cit]] = []
         by_number: dict[tuple, list[tuple]] = {}   # (type, number) -> [(symbol key, period, group)]
         by_name: dict[str, dict[str, int]] = {}     # type -> {name slug: group}
+        extended: dict[int, set[str]] = {}          # group -> longer names that joined its short founder
+        founder_slug: dict[int, str] = {}           # group -> the name that opened it
         # full citations first so short ones can join them
         order = sorted(range(len(cits)), key=lambda i: (cits[i].kind != "symbol", cits[i].start))
         for i in order:
@@ -1698,7 +1700,10 @@ class DocumentRefFinder:
                                 # one only adds a year or "sửa đổi"
                                 and (c.type not in LAW_TYPES or ns not in self._law_slugs()
                                      or RX.NAME_SUFFIX.fullmatch(k[len(ns) + 1:])))
-                            or (ns.startswith(k + "-") and (k == bare or RX.NAME_SUFFIX.fullmatch(ns[len(k) + 1:])))}
+                            or (ns.startswith(k + "-") and (k == bare or RX.NAME_SUFFIX.fullmatch(ns[len(k) + 1:]))
+                                # "Luật Đất đai" then "... 2013" and "... 2024": the short form joined one of them,
+                                # the other is another law
+                                and not (extended.get(g, {ns}) - {ns}))}
                     if len(pref) == 1 and c.type != "Hiến pháp":
                         gid = pref.pop()
                     elif len(pref) > 1 and c.type in LAW_TYPES:
@@ -1713,7 +1718,11 @@ class DocumentRefFinder:
                         gid = len(groups)
                         groups.append([])
                         founders[ns] = gid
+                        founder_slug[gid] = ns
                     names[ns] = gid
+                    k0 = founder_slug.get(gid)
+                    if k0 and ns.startswith(k0 + "-"):
+                        extended.setdefault(gid, set()).add(ns)
             groups[gid].append(c)
         group_of = {id(c): gid for gid, grp in enumerate(groups) for c in grp}
         later = {}  # group -> anaphoric mentions ("Nghị định này"), never the citation itself

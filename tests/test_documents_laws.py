@@ -70,3 +70,9 @@ def test_an_abbreviated_title_is_the_same_law(finder):
     refs = finder.find("Theo quy định của Luật THTK, CLP, các bộ phải báo cáo. Luật Thực hành tiết kiệm, chống lãng phí "
                        "năm 2013 có hiệu lực.")
     assert len(refs) == 1 and refs[0].key == "state/luat/name:thuc-hanh-tiet-kiem-chong-lang-phi-2013"
+
+
+def test_a_short_name_first_does_not_join_two_laws_of_that_name(finder):
+    refs = finder.find("Theo Luật Đất đai, người dân được cấp sổ. Các dự án làm thủ tục theo Luật Đất đai 2013, từ ngày "
+                       "1/8 theo Luật Đất đai 2024.")
+    assert [(r.name, len(r.mentions)) for r in refs] == [("Luật Đất đai 2013", 2), ("Luật Đất đai 2024", 1)]
