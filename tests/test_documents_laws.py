@@ -40,6 +40,7 @@ def test_a_law_without_so_needs_a_name(finder):
      [("Luật", None, "Luật Phòng chống tác hại của bia rượu 2019")]),
     # a predicate after "dự án Luật" is not the bill's name
     ("Thẩm tra dự luật, Chủ nhiệm Ủy ban nhận định dự án Luật mang tính xã hội nhân văn rất cao.", []),
+    ("Đồng thời, dự thảo Luật bỏ toàn bộ các thủ tục về cấp đổi sổ hộ khẩu, cấp lại sổ hộ khẩu.", []),
     # one amending law of two laws: its name runs through "và Luật B"; the two laws it amends are cited too
     ("Quốc hội biểu quyết thông qua Luật sửa đổi, bổ sung một số điều của Luật Cán bộ, công chức và Luật Viên chức.",
      [("Luật", None, "Luật sửa đổi, bổ sung một số điều của Luật Cán bộ, công chức và Luật Viên chức"),
