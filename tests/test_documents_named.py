@@ -470,6 +470,8 @@ def test_a_vietnamese_document_near_a_foreign_country_stays(finder, text, name):
     "Các nước thành viên nhất trí thông qua Chiến lược đổi mới sáng tạo vì phát triển GMS tới năm 2030.",
     "Australia tiếp tục hỗ trợ thông qua việc triển khai Kế hoạch Tổng thể về Kết nối ASEAN 2025.",
     "Các nước phát triển đã cam kết giảm phát thải theo Nghị định thư Kyoto.",
+    "Theo báo cáo của Chương trình Môi trường Liên Hợp quốc năm 2018, mỗi phút có 1 triệu chai nhựa được mua.",
+    "Hai bên đánh giá cao việc thực hiện Chương trình hợp tác của Liên Hợp Quốc về Giảm phát thải từ phá rừng.",
     "Các nước thông qua Chiến lược tổng thể phát triển nguồn nhân lực CLMV, kết hợp với các sáng kiến khác.",
 ])
 def test_multilateral_programmes_and_agendas_are_not_annotated(finder, text):
