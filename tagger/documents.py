@@ -63,7 +63,7 @@ Key (``DocumentRef.key``), a canonical identifier that does not depend on the su
   ``luat/name:dien-luc-sua-doi``), abbreviations written out (``Chương trình MTQG ...`` = ``Chương trình mục
   tiêu quốc gia ...``); plenums, congresses and the Constitution use one canonical name (``NQ TƯ 4, khóa 12``,
   ``Nghị quyết TW4 (khóa XII)`` -> ``trung-uong-4-khoa-xii``; ``Nghị quyết Đại hội Đảng toàn quốc lần thứ 13`` ->
-  ``dai-hoi-xiii``; ``Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013`` -> ``hien-phap/name:2013``)
+  ``dai-hoi-xiii``; ``Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013`` -> ``hien-phap/name:2013``);
   ``DocumentRef.name`` keeps the article's wording, except a plenum's, written in the guidelines' one form
   (``NQ TƯ 4 khóa 12`` -> ``Nghị quyết Trung ương 4 khóa XII``). Party named documents add ``@<khóa>`` when the term
   is known and not already in the name (``party/nghi-quyet/name:trung-uong-2017-ve-...@XII``). Within one article
