@@ -243,8 +243,6 @@ class _Grammar:
         # "giao" (assign) ends a name, "giao thông", "giao dịch" (nouns) do not
         self.submit_verbs = nd["submit_verbs"]
         self.subject_opener = _lexicon(nd["subject_openers"], before=r"(?<!\w)", after=r"\s{1,3}$", ignore_case=True)
-        self.recurring_plan = _lexicon(nd["recurring_plans"], before=r"\s{1,3}", after=r"(?!\w)", ignore_case=True,
-                                       optional_commas=True)
         self.verb_stop = _lexicon(nd["verb_stops"], after=r"(?!\w)(?!\s{1,3}(?:thông|dịch|lưu|tiếp)(?!\w))",
                                   ignore_case=True)
         self.multilateral = _lexicon(nd["multilateral"], before=r"\s{1,3}(?:\S+\s{1,3}){0,3}?", after=r"(?!\w)")
@@ -1107,8 +1105,6 @@ class DocumentRefFinder:
         qual = g.qualifier.match(text, q)
         if qual:
             q = qual.end()  # "Kế hoạch hành động quốc gia ...": the qualifier is part of the name
-        if typ == "Kế hoạch" and g.recurring_plan.match(text, q):
-            return None  # "Kế hoạch phát triển kinh tế - xã hội năm 2025": a plan of a yearly series, known by subject and period
         nx = RX.TOK.match(text, q)
         if nx and nx.group("w") and nx.group("w")[0].isupper() and g.trigger.match(text, nx.start("w")):
             # "Chương trình hành động Nghị quyết số 36 của TƯ": known by the document it implements (GUIDELINES 5);
