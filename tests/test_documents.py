@@ -380,6 +380,14 @@ def test_compounds_before_a_type_word_and_lettered_numbers(finder, text, typ, nu
     assert [(r.type, r.number) for r in find(finder, text)] == [(typ, number)]
 
 
+def test_a_degree_in_law_is_no_law_but_a_person_before_a_decree_is_no_body(finder):
+    # "cử nhân Luật" is a degree; "cá nhân" (a person) before a type word hides nothing
+    assert find(finder, "Ông Lê Minh Trí 64 tuổi, quê TP HCM, là cử nhân Luật, Ủy viên Trung ương Đảng khóa 12.") == []
+    text = ("Công dân có quyền khai thác hình ảnh, âm thanh của tổ chức, cá nhân Nghị định 47/2020 về quản lý, kết nối "
+            "và chia sẻ dữ liệu số của cơ quan nhà nước, có hiệu lực từ ngày 25/5.")
+    assert [(r.type, r.number, r.year) for r in find(finder, text)] == [("Nghị định", "47", 2020)]
+
+
 def test_abbreviation_joined_to_its_number(finder):
     refs = find(finder, "Thực hiện NQ57 và NĐ168, các địa phương đã vào cuộc quyết liệt.")
     assert [(r.type, r.number) for r in refs] == [("Nghị quyết", "57"), ("Nghị định", "168")]
