@@ -242,6 +242,7 @@ class _Grammar:
         self.quoted_types = set(nd["quoted_types"])
         # "giao" (assign) ends a name, "giao thông", "giao dịch" (nouns) do not
         self.submit_verbs = nd["submit_verbs"]
+        self.submit_bodies = nd["submit_bodies"]
         self.subject_opener = _lexicon(nd["subject_openers"], before=r"(?<!\w)", after=r"\s{1,3}$", ignore_case=True)
         self.verb_stop = _lexicon(nd["verb_stops"], after=r"(?!\w)(?!\s{1,3}(?:thông|dịch|lưu|tiếp)(?!\w))",
                                   ignore_case=True)
@@ -293,8 +294,8 @@ class _Grammar:
         self.law_names = _lexicon(self.laws, before=r"\s{1,3}", after=r"(?!\w)", ignore_case=True, group="n",
                                   optional_commas=True)
         self.issuer_head = _lexicon(self.issuer_heads, after=r"(?!\w)")
-        self.submit_to_body = _lexicon(self.submit_verbs, before=r"(?<!\w)",
-                                       after=rf"\s{{1,3}}(?={_alternation(self.issuer_heads)}(?!\w))")
+        bodies = f"{_alternation(self.issuer_heads)}|{_alternation(self.submit_bodies, ignore_case=True)}"
+        self.submit_to_body = _lexicon(self.submit_verbs, before=r"(?<!\w)", after=rf"\s{{1,3}}(?:{bodies})(?!\w)")
         self.draft_before = _lexicon(self.draft_prefixes, after=r"\s{1,3}$", ignore_case=True)
         # the period closing a programme's / strategy's name: "giai đoạn 2021-2025, tầm nhìn đến năm 2030"
         rng = r"(?:19|20)\d\d\s{0,2}[-–]\s{0,2}(?:(?:19|20)\d\d|\d\d)(?!\d)"
