@@ -577,8 +577,8 @@ def test_an_adverb_ends_a_name_and_a_procurement_plan_is_no_named_paper(finder, 
     ("Trong Đề án cải cách tiền lương trình Hội nghị TƯ 7 tới đây có tính đến việc này?",
      [("Đề án", "Đề án cải cách tiền lương")]),
     # ... also a body written in lower case
-    ("Đề án Cải cách chính sách BHXH trình hội nghị TƯ 7 với mong muốn ban hành nghị quyết chuyên đề phát triển lĩnh "
-     "vực BHXH.", [("Đề án", "Đề án Cải cách chính sách BHXH")]),
+    ("Bộ hoàn thiện Đề án Cải cách chính sách BHXH trình hội nghị TƯ 7 với mong muốn ban hành nghị quyết chuyên đề "
+     "phát triển lĩnh vực BHXH.", [("Đề án", "Đề án Cải cách chính sách BHXH")]),
     ("Bộ triển khai Đề án xây dựng công trình thủy lợi giai đoạn 2021-2025.",
      [("Đề án", "Đề án xây dựng công trình thủy lợi giai đoạn 2021-2025")]),
     ("Quốc hội thông qua Luật Đơn vị hành chính-kinh tế đặc biệt Vân Đồn, Bắc Vân Phong, Phú Quốc.",
