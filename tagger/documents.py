@@ -130,24 +130,39 @@ def slug(s: str) -> str:
     return re.sub(r"[^a-z0-9.]+", "-", s).strip("-")
 
 
-def _alternation(words, ignore_case: bool = False, optional_commas: bool = False) -> str:
+def _alternation(words, ignore_case: bool = False, optional_commas: bool = False,
+                 abbreviations: dict[str, str] | None = None) -> str:
     """A regex alternation of literal words, longest first; a space inside a word matches 1-3 spaces
     (news runs words with doubled spaces); with ``optional_commas`` a comma inside may be left out ("Luật Phòng
-    chống tác hại của rượu bia"). No nested repetition: matching stays linear."""
-    def one(w):
+    chống tác hại của rượu bia"); ``abbreviations`` (words -> abbreviation) lets the abbreviation stand for those
+    words ("Luật Hoạt động giám sát của Quốc hội và HĐND"). No nested repetition: matching stays linear."""
+    def esc(w):
         x = re.escape(w).replace(r"\ ", r"\s{1,3}")
         if optional_commas:  # and a spaced hyphen may lose its spaces ("hành chính-kinh tế đặc biệt")
             x = x.replace(r",\s{1,3}", r",?\s{1,3}").replace(r"\s{1,3}\-\s{1,3}", r"\s{0,3}[-–]\s{0,3}")
         return x
+
+    abbr_re = (re.compile("(?<!\\w)(" + "|".join(re.escape(k) for k in sorted(abbreviations, key=len, reverse=True))
+                          + ")(?!\\w)", re.I) if abbreviations else None)
+
+    def one(w):
+        if not abbr_re:
+            return esc(w)
+        out, last = [], 0
+        for m in abbr_re.finditer(w):
+            out.append(esc(w[last:m.start()]))
+            out.append(f"(?:{esc(m.group(0))}|{re.escape(abbreviations[m.group(0).lower()])})")
+            last = m.end()
+        return "".join(out) + esc(w[last:])
     alt = "|".join(one(w) for w in sorted(set(words), key=len, reverse=True))
     return f"(?i:{alt})" if ignore_case else f"(?:{alt})"
 
 
 def _lexicon(words, before: str = "", after: str = "", ignore_case: bool = False, group: str | None = None,
-             optional_commas: bool = False) -> re.Pattern:
+             optional_commas: bool = False, abbreviations: dict[str, str] | None = None) -> re.Pattern:
     """Compile a word list from the package data into ``before (words) after``; every word-list regex of the
     grammar is built here."""
-    alt = _alternation(words, ignore_case, optional_commas)
+    alt = _alternation(words, ignore_case, optional_commas, abbreviations)
     return re.compile(before + (f"(?P<{group}>{alt})" if group else alt) + after)
 
 
@@ -229,7 +244,13 @@ class _Grammar:
         self.law_variants = {_law_fold(v): t.strip() for v, _, t in (ln.partition(" = ") for ln in law_lines) if t}
         self.laws = sorted({ln.partition(" = ")[0].strip() for ln in law_lines}, key=len, reverse=True)
         self.law_slugs: set[str] | None = None  # filled on first use (DocumentRefFinder._law_slugs)
-        self.name_abbr = {r["abbr"]: (r["expansion"], r["scope"]) for r in _tsv("name_abbreviations.tsv")}
+        rows = _tsv("name_abbreviations.tsv")
+        self.name_abbr = {r["abbr"]: (r["expansion"], r["scope"]) for r in rows if r["scope"] != "law_words"}
+        # words of a listed law's title that news abbreviates inside it (Hội đồng nhân dân -> HĐND)
+        self.law_words_abbr = {r["expansion"].lower(): r["abbr"] for r in rows if r["scope"] == "law_words"}
+        self.law_words_re = re.compile("(?<!\\w)(" + "|".join(re.escape(r["abbr"]) for r in rows if r["scope"] == "law_words")
+                                       + ")(?!\\w)")
+        self.law_words_expansion = {r["abbr"]: r["expansion"] for r in rows if r["scope"] == "law_words"}
         nd = json.loads(_data_text("named.json"))
         self.period_heads, self.horizon_heads = nd["period_heads"], nd["horizon_heads"]
         self.anchor_stops = set(nd["anchor_stops"])
@@ -292,7 +313,7 @@ class _Grammar:
         self.qualifier = _lexicon(self.qualifiers, before=r"\s{1,3}", after=r"(?=\s)(?!\s{1,3}trương(?!\w))",
                                   ignore_case=True)
         self.law_names = _lexicon(self.laws, before=r"\s{1,3}", after=r"(?!\w)", ignore_case=True, group="n",
-                                  optional_commas=True)
+                                  optional_commas=True, abbreviations=self.law_words_abbr)
         self.issuer_head = _lexicon(self.issuer_heads, after=r"(?!\w)")
         bodies = f"{_alternation(self.issuer_heads)}|{_alternation(self.submit_bodies, ignore_case=True)}"
         self.submit_to_body = _lexicon(self.submit_verbs, before=r"(?<!\w)", after=rf"\s{{1,3}}(?:{bodies})(?!\w)")
@@ -1345,7 +1366,7 @@ class DocumentRefFinder:
         if lm:
             e = lm.end()
             body = self._canon_law(lm.group("n"))
-            title = g.law_variants.get(_law_fold(body))
+            title = self._law_title(body)
             conf = 0.9
         else:
             e, body = self._scan_name(text, q, allow_comma=True, first_cap=True, max_tokens=14)
@@ -1424,9 +1445,10 @@ class DocumentRefFinder:
             c.canon = name.replace(f" {body}", f" {title}", 1)
         if inner_start is not None:
             # the amending law names the law it amends: that one is cited too
+            inner_word = "Luật" if prefix.endswith("Luật") else "Bộ luật"
             inner = _Cit(inner_start, inner_end, kind="name", system="state", confidence=conf,
-                         issuer="Quốc hội", name=f"{'Luật' if prefix.endswith('Luật') else 'Bộ luật'} {inner_body}",
-                         type=typ)
+                         issuer="Quốc hội", name=f"{inner_word} {inner_body}", type=typ,
+                         canon=f"{inner_word} {title}" if title else None)
             c.extra = [inner] + ([second] if second else [])
         # "Luật Tổ chức Quốc hội số 57/2014/QH13": a number after the name
         sm = RX.SO_AFTER_NAME.match(text, e)
@@ -1441,6 +1463,17 @@ class DocumentRefFinder:
                     c.subject = body
                     c.end = st.end()
         return c
+
+    def _law_title(self, body: str) -> str | None:
+        """The listed title a law's written name stands for when the article words it otherwise: a variant in
+        laws.txt, or abbreviated words ("Hoạt động giám sát của Quốc hội và HĐND" -> "... và Hội đồng nhân dân")."""
+        g = self.g
+        title = g.law_variants.get(_law_fold(body))
+        if title or not g.law_words_re.search(body):
+            return title
+        full = g.law_words_re.sub(lambda m: g.law_words_expansion[m.group(1)], body)
+        listed = self._canon_law(full)
+        return g.law_variants.get(_law_fold(full)) or (listed if listed in self.g.laws else None)
 
     def _canon_law(self, written: str) -> str:
         low = re.sub(r"\s+", " ", written).lower()

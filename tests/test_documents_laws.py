@@ -77,3 +77,14 @@ def test_a_short_name_first_does_not_join_two_laws_of_that_name(finder):
     refs = finder.find("Theo Luật Đất đai, người dân được cấp sổ. Các dự án làm thủ tục theo Luật Đất đai 2013, từ ngày "
                        "1/8 theo Luật Đất đai 2024.")
     assert [(r.name, len(r.mentions)) for r in refs] == [("Luật Đất đai 2013", 2), ("Luật Đất đai 2024", 1)]
+
+
+def test_a_listed_law_with_abbreviated_words_keeps_its_wording_and_the_listed_key(finder):
+    text = ("Đoàn giám sát thực hiện theo quy định của Luật Hoạt động giám sát của Quốc hội và HĐND. Luật Hoạt động "
+            "giám sát của Quốc hội và Hội đồng nhân dân có hiệu lực từ năm 2016.")
+    (ref,) = finder.find(text)
+    assert ref.name == "Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân"
+    assert len(ref.mentions) == 2
+    (ref,) = finder.find("Theo Luật Bầu cử đại biểu Quốc hội và HĐND năm 2015, mọi công dân đủ 18 tuổi có quyền bầu cử.")
+    assert (ref.name, ref.year) == ("Luật Bầu cử đại biểu Quốc hội và HĐND năm 2015", 2015)
+    assert ref.key == "state/luat/name:bau-cu-dai-bieu-quoc-hoi-va-dai-bieu-hoi-dong-nhan-dan-2015"
