@@ -264,6 +264,7 @@ class _Grammar:
         # "giao" (assign) ends a name, "giao thông", "giao dịch" (nouns) do not
         self.submit_verbs = nd["submit_verbs"]
         self.submit_bodies = nd["submit_bodies"]
+        self.target_programmes = nd["target_programmes"]
         self.subject_opener = _lexicon(nd["subject_openers"], before=r"(?<!\w)", after=r"\s{1,3}$", ignore_case=True)
         self.verb_stop = _lexicon(nd["verb_stops"], after=r"(?!\w)(?!\s{1,3}(?:thông|dịch|lưu|tiếp)(?!\w))",
                                   ignore_case=True)
@@ -330,6 +331,14 @@ class _Grammar:
         self.official_before = _lexicon(self.official_verbs, before=r"(?<!\w)",
                                         after=r"\s{1,3}(?:[^\W\d_]+\s{1,3}){0,2}$", ignore_case=True)
         self.strong_cue = _lexicon(self.strong_cues, before=r"(?<!\w)", after=r"(?!\w)", ignore_case=True)
+        # "Chương trình mục tiêu quốc gia xây dựng nông thôn mới, giảm nghèo bền vững": several national target
+        # programmes after one type word; the first two here, the next ones by programme_next (bounded, linear)
+        subj = _alternation(self.target_programmes, ignore_case=True, optional_commas=True)
+        sep = r"(?:\s{0,2}[,;]\s{1,3}(?:và\s{1,3})?|\s{1,3}và\s{1,3})"
+        self.programme_list = re.compile(
+            rf"(?i:chương\s{{1,3}}trình)\s{{1,3}}(?P<head>(?i:mục\s{{1,3}}tiêu\s{{1,3}}quốc\s{{1,3}}gia)|MTQG)\s{{1,3}}"
+            rf"(?P<s>{subj})(?!\w)(?={sep}{subj}(?!\w))")
+        self.programme_next = re.compile(rf"{sep}(?P<s>{subj})(?!\w)")
         # plenum and central bodies are often written as the issuer without "của"
         self.issuer_without_of = _lexicon(self.heads_without_of, before=r"\s{1,2}(?=", after=")")
 
@@ -1111,6 +1120,9 @@ class DocumentRefFinder:
         ..."): the name runs to its period, else to the first stop word; see the module docstring."""
         g = self.g
         typ = tname
+        listed = self._programme_list(text, s, tname)
+        if listed:
+            return listed
         lower_ok = word and g.lowercase_named.match(text, s)
         if not (word and word[0].isupper()) and not lower_ok:
             return None  # "dự thảo nghị định hướng dẫn", "kế hoạch sản xuất": the kind of paper
@@ -1180,6 +1192,34 @@ class DocumentRefFinder:
         if typ in g.needs_cue and not (draft or anchor or lower_ok or issuer or self._policy_cue(text, s, e, name)):
             return None  # "Chương trình nghệ thuật khai trương mùa du lịch": an event, not a State or Party paper
         return _Cit(s, e, name=f"{tname} {name}", kind="name", confidence=0.7 if draft else 0.6, issuer=issuer)
+
+    def _programme_list(self, text: str, s: int, tname: str) -> _Cit | None:
+        """Several national target programmes named after one type word ("Chương trình mục tiêu quốc gia xây dựng
+        nông thôn mới, giảm nghèo bền vững", "các Chương trình MTQG giảm nghèo bền vững và xây dựng nông thôn mới"):
+        one document each, the whole list the first one's citation; a period closing the list belongs to each."""
+        g = self.g
+        m = g.programme_list.match(text, s)
+        if not m:
+            return None
+        head = self._tidy_name(m.group("head"))
+        spans = [(m.start("s"), m.end("s"))]
+        q = m.end()
+        nx = g.programme_next.match(text, q)
+        while nx and len(spans) < 8:
+            spans.append((nx.start("s"), nx.end("s")))
+            q = nx.end()
+            nx = g.programme_next.match(text, q)
+        period = ""
+        pm = RX.PERIOD_AFTER_LIST.match(text, q)
+        if pm:
+            pe = g.period.match(text, pm.end())
+            if pe:
+                period, q = " " + self._tidy_name(pe.group(0)), pe.end()
+        cits = [_Cit(a, b, type=tname, kind="name", confidence=0.8,
+                     name=f"{tname} {head} {self._tidy_name(text[a:b])}{period}") for a, b in spans]
+        first = cits[0]
+        first.start, first.end, first.extra = s, q, cits[1:]
+        return first
 
     def _implements_inside(self, text: str, q: int, e: int) -> bool:
         """An implementing verb within the first words of a name, followed within three words by another document

@@ -618,3 +618,28 @@ def test_adverbs_persons_and_generic_drafts_are_no_names(finder, text, expected)
 ])
 def test_a_national_plan_is_named_by_its_subject_and_period(finder, text, expected):
     assert names(finder, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Phó Thủ tướng nói tín dụng chính sách tạo nguồn lực cho các địa phương thực hiện Chương trình mục tiêu quốc gia "
+     "xây dựng nông thôn mới, giảm nghèo bền vững gắn với các đề án phát triển kinh tế - xã hội của địa phương.",
+     [("Chương trình", "Chương trình mục tiêu quốc gia xây dựng nông thôn mới"),
+      ("Chương trình", "Chương trình mục tiêu quốc gia giảm nghèo bền vững")]),
+    # "các" before the type word counts the programmes that follow
+    ("Huy động nguồn lực ngoài NSNN trong thực hiện các Chương trình mục tiêu quốc gia giảm nghèo bền vững và xây "
+     "dựng nông thôn mới.",
+     [("Chương trình", "Chương trình mục tiêu quốc gia giảm nghèo bền vững"),
+      ("Chương trình", "Chương trình mục tiêu quốc gia xây dựng nông thôn mới")]),
+    # a period closing the list belongs to each programme
+    ("Tỉnh triển khai 3 Chương trình MTQG xây dựng nông thôn mới, giảm nghèo bền vững, phát triển kinh tế - xã hội "
+     "vùng đồng bào dân tộc thiểu số và miền núi giai đoạn 2021-2025.",
+     [("Chương trình", "Chương trình MTQG xây dựng nông thôn mới giai đoạn 2021-2025"),
+      ("Chương trình", "Chương trình MTQG giảm nghèo bền vững giai đoạn 2021-2025"),
+      ("Chương trình", "Chương trình MTQG phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi "
+                       "giai đoạn 2021-2025")]),
+    # one programme and a clause after the comma: as before
+    ("Thủ tướng yêu cầu thực hiện chương trình mục tiêu quốc gia giảm nghèo bền vững, bảo đảm an sinh xã hội.",
+     [("Chương trình", "Chương trình mục tiêu quốc gia giảm nghèo bền vững")]),
+])
+def test_national_target_programmes_listed_after_one_type_word(finder, text, expected):
+    assert names(finder, text) == expected
