@@ -264,6 +264,9 @@ class _Grammar:
         # "giao" (assign) ends a name, "giao thông", "giao dịch" (nouns) do not
         self.submit_verbs = nd["submit_verbs"]
         self.submit_bodies = nd["submit_bodies"]
+        # "các luật Đầu tư công, Đất đai", "3 dự luật: ...": the names after the law word are several laws
+        self.law_list_before = _lexicon(nd["law_list_before"], before=r"(?<!\w)(?:\d{1,2}|",
+                                        after=r")\s{1,2}(?:dự\s{1,2}|dự\s{1,2}án\s{1,2})?$", ignore_case=True)
         self.target_programmes = nd["target_programmes"]
         self.subject_opener = _lexicon(nd["subject_openers"], before=r"(?<!\w)", after=r"\s{1,3}$", ignore_case=True)
         self.verb_stop = _lexicon(nd["verb_stops"], after=r"(?!\w)(?!\s{1,3}(?:thông|dịch|lưu|tiếp)(?!\w))",
@@ -459,7 +462,7 @@ class DocumentRefFinder:
                 cits.extend(found)
                 for c in found:
                     cits.extend(c.extra)
-                covered_end = max(c.end for c in found)
+                covered_end = max(c.end for c in found for c in (c, *c.extra))  # a list's items too
                 pos = max(m.end(), covered_end)
             else:
                 pos = m.end()
@@ -1391,6 +1394,11 @@ class DocumentRefFinder:
             return None  # "Công ước của Liên Hợp Quốc về Luật Biển": the law is part of a treaty's name
         if RX.ACT_BEFORE.search(text, max(0, s - 12), s):
             return None  # "Đạo luật Quản lý Y tế Công cộng": news calls another state's act "đạo luật"
+        plural = typ in ("Luật", "Bộ luật") and bool(g.law_list_before.search(text, max(0, s - 16), s))
+        if plural:
+            colon = RX.LAW_LIST_COLON.match(text, p)
+            if colon:
+                p = colon.end()  # "các luật: Quốc phòng; ...": the list follows the colon
         prefix = ""
         q = p
         am = RX.AMENDING_LAW.match(text, p)
@@ -1490,6 +1498,12 @@ class DocumentRefFinder:
                          issuer="Quốc hội", name=f"{inner_word} {inner_body}", type=typ,
                          canon=f"{inner_word} {title}" if title else None)
             c.extra = [inner] + ([second] if second else [])
+        if plural and inner_start is None:
+            ab = RX.LAW_ITEM_ABBR.match(text, c.end)
+            more = self._law_list(text, ab.end() if ab else c.end, typ)
+            if more:
+                c.extra = more
+                return c
         # "Luật Tổ chức Quốc hội số 57/2014/QH13": a number after the name
         sm = RX.SO_AFTER_NAME.match(text, e)
         if sm:
@@ -1514,6 +1528,67 @@ class DocumentRefFinder:
         full = g.law_words_re.sub(lambda m: g.law_words_expansion[m.group(1)], body)
         listed = self._canon_law(full)
         return g.law_variants.get(_law_fold(full)) or (listed if listed in self.g.laws else None)
+
+    def _law_list(self, text: str, e: int, typ: str) -> list[_Cit]:
+        """The further laws of a list after a plural law word, from the end ``e`` of the first (named.json
+        law_list_before): after a semicolon an item runs to the next one ("Sửa đổi, bổ sung 11 luật có quy định liên
+        quan đến quy hoạch"); after a comma or 'và' it is a listed law or a capitalised name of two or more words."""
+        g = self.g
+        out: list[_Cit] = []
+        semicolon = None
+        while len(out) < 12:
+            sep = RX.LAW_LIST_SEP.match(text, e)
+            if not sep:
+                break
+            if semicolon is None:
+                semicolon = sep.group("sep") == ";"
+            if semicolon != (sep.group("sep") == ";") and not (semicolon and sep.group("and")):
+                break  # a comma after a semicolon list: the sentence goes on
+            q = sep.end()
+            if semicolon:
+                stop = RX.LAW_ITEM_END.search(text, q, min(len(text), q + 160))
+                end = stop.start() if stop else -1
+                # "...; Xử lý vi phạm hành chính, vừa được Quốc hội thông qua": a comma and a stop word, or a tense or
+                # passive word, end the last item; a stop word left at its end goes too
+                spans = []
+                for t in RX.TOK.finditer(text, q, max(q, end)):
+                    w = t.group("w")
+                    if not w:
+                        continue
+                    if (spans and w[0].islower()
+                            and (w in g.name_stop and text[q:t.start()].rstrip().endswith(",") or w in g.clause_markers)):
+                        break
+                    spans.append((t.start("w"), t.end("w"), w))
+                while spans and spans[-1][2] in g.name_stop:
+                    spans.pop()
+                end = spans[-1][1] if spans else -1
+                body = self._tidy_name(text[q:end]) if end > q else ""
+                if not body or not body[0].isupper() or len(body.split()) > 16 or g.trigger.match(text, q):
+                    break
+                year = None
+            else:
+                if g.trigger.match(text, q):
+                    break  # "..., luật Xây dựng": the next law has its own type word
+                lm = g.law_names.match(text, q - 1)
+                if lm:
+                    end, body = lm.end(), self._canon_law(lm.group("n"))
+                else:
+                    end, body = self._scan_name(text, q - 1, allow_comma=False, first_cap=True, max_tokens=8)
+                    if (not body or (len(body.split()) < 2 and body not in g.name_abbr)
+                            or not RX.LAW_ITEM_CLOSED.match(text, end)):
+                        break  # "TNMT làm chậm quá trình ...": not a name that ends with its item
+                ym = RX.YEAR_AFTER_NAME.match(text, end)
+                year = int(ym.group("y")) if ym else None
+                if ym:
+                    body, end = f"{body} {self._tidy_name(ym.group(0))}", ym.end()
+            ab = RX.LAW_ITEM_ABBR.match(text, end)
+            if ab and not semicolon:
+                end = ab.end()  # "Công an nhân dân (CAND), Đặc xá": the abbreviation is not in the name
+            title = self._law_title(body)
+            out.append(_Cit(q, end, type=typ, kind="name", system="state", confidence=0.7, issuer="Quốc hội",
+                            name=f"{typ} {body}", year=year, canon=f"{typ} {title}" if title else None))
+            e = end
+        return out
 
     def _canon_law(self, written: str) -> str:
         low = re.sub(r"\s+", " ", written).lower()

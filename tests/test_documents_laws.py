@@ -88,3 +88,24 @@ def test_a_listed_law_with_abbreviated_words_keeps_its_wording_and_the_listed_ke
     (ref,) = finder.find("Theo Luật Bầu cử đại biểu Quốc hội và HĐND năm 2015, mọi công dân đủ 18 tuổi có quyền bầu cử.")
     assert (ref.name, ref.year) == ("Luật Bầu cử đại biểu Quốc hội và HĐND năm 2015", 2015)
     assert ref.key == "state/luat/name:bau-cu-dai-bieu-quoc-hoi-va-dai-bieu-hoi-dong-nhan-dan-2015"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # after a semicolon an item runs to the next one, an amending law's title included
+    ("Ngoài ra còn có các luật: Quốc phòng; Sửa đổi, bổ sung 11 luật có quy định liên quan đến quy hoạch; Lâm nghiệp; "
+     "Thuỷ sản; Đo đạc và bản đồ; Thể dục, thể thao. Những hành vi bị cấm trong luật An ninh mạng",
+     ["Luật Quốc phòng", "Luật Sửa đổi, bổ sung 11 luật có quy định liên quan đến quy hoạch", "Luật Lâm nghiệp",
+      "Luật Thuỷ sản", "Luật Đo đạc và bản đồ", "Luật Thể dục, thể thao", "Luật An ninh mạng"]),
+    # the last item ends before the clause that follows it
+    ("Luật sửa đổi, bổ sung một số điều của 9 luật: Chứng khoán; Kế toán; Xử lý vi phạm hành chính, vừa được Quốc hội "
+     "thông qua chiều 29/11.", ["Luật Chứng khoán", "Luật Kế toán", "Luật Xử lý vi phạm hành chính"]),
+    # after commas an item is a listed law or a capitalised name that ends with its item
+    ("Bộ còn nợ 8 nghị định, hướng dẫn thi hành 3 luật: An ninh mạng, Công an nhân dân (CAND), Đặc xá.",
+     ["Luật An ninh mạng", "Luật Công an nhân dân", "Luật Đặc xá"]),
+    ("Đang có mâu thuẫn giữa các luật Đầu tư công, Đất đai, Ngân sách, TNMT làm chậm quá trình giải ngân.",
+     ["Luật Đầu tư công", "Luật Đất đai", "Luật Ngân sách"]),
+    ("Bộ trưởng thừa nhận có sự vênh nhau giữa 3 luật Bảo vệ môi trường, Đầu tư và Đầu tư công.",
+     ["Luật Bảo vệ môi trường", "Luật Đầu tư", "Luật Đầu tư công"]),
+])
+def test_a_plural_law_word_lists_several_laws(finder, text, expected):
+    assert [n for _, _, n in found(finder, text)] == expected
