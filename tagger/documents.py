@@ -1850,7 +1850,7 @@ class DocumentRefFinder:
                                 # "Luật Đất đai" then "... 2013" and "... 2024": the short form joined one of them,
                                 # the other is another law
                                 and not (extended.get(g, {ns}) - {ns}))}
-                    if len(pref) == 1 and c.type != "Hiến pháp":
+                    if len(pref) == 1:
                         gid = pref.pop()
                     elif len(pref) > 1 and c.type in LAW_TYPES:
                         # "Bộ luật Lao động" after "Bộ luật Lao động 2019" and "... 2012": one of them, not a third

@@ -109,3 +109,14 @@ def test_a_listed_law_with_abbreviated_words_keeps_its_wording_and_the_listed_ke
 ])
 def test_a_plural_law_word_lists_several_laws(finder, text, expected):
     assert [n for _, _, n in found(finder, text)] == expected
+
+
+def test_the_bare_constitution_is_the_one_cited_with_its_year(finder):
+    # one constitution with a year in the article: "Hiến pháp" alone is a mention of it (one entry per document)
+    text = ("Hệ thống pháp luật đã được hoàn thiện: ban hành Hiến pháp 2013, Luật Xử lý vi phạm hành chính 2012. Theo "
+            "UB Đối ngoại, các quy định của Hiến pháp, luật, pháp lệnh phù hợp với Công ước số 105.")
+    assert found(finder, text) == [("Hiến pháp", None, "Hiến pháp 2013"),
+                                   ("Luật", None, "Luật Xử lý vi phạm hành chính 2012")]
+    # two constitutions with a year: the bare word is neither
+    text = "Hiến pháp năm 1992 và Hiến pháp năm 2013 khác nhau. Hiến pháp quy định quyền con người."
+    assert len(finder.find(text)) == 3
