@@ -1410,6 +1410,11 @@ class DocumentRefFinder:
             q = lm.end()
             prefix += " " + ("Luật" if lm.group(1).lower() == "luật" else "Bộ luật")
         lm = g.law_names.match(text, q)
+        if (lm and typ == "Pháp lệnh"
+                and self._scan_name(text, q, allow_comma=True, first_cap=True, max_tokens=14)[0] > lm.end()):
+            # laws.txt lists laws and codes; an ordinance may have a longer name of its own ("Pháp lệnh Lao động công
+            # ích" is not "Bộ luật Lao động"): the capitalised name read on wins
+            lm = None
         title = None  # the listed title when the article writes a variant of it
         if lm:
             e = lm.end()

@@ -120,3 +120,10 @@ def test_the_bare_constitution_is_the_one_cited_with_its_year(finder):
     # two constitutions with a year: the bare word is neither
     text = "Hiến pháp năm 1992 và Hiến pháp năm 2013 khác nhau. Hiến pháp quy định quyền con người."
     assert len(finder.find(text)) == 3
+
+
+def test_an_ordinance_may_have_a_longer_name_than_a_listed_law(finder):
+    text = ("Hệ thống pháp luật đã được hoàn thiện, bao gồm: bãi bỏ Pháp lệnh Lao động công ích; ban hành Bộ luật Lao "
+            "động năm 2019. Pháp lệnh dân quân tự vệ (2004) đã hết hiệu lực.")
+    assert [n for _, _, n in found(finder, text)] == ["Pháp lệnh Lao động công ích", "Bộ luật Lao động năm 2019",
+                                                      "Pháp lệnh Dân quân tự vệ"]  # the listed form
