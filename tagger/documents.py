@@ -220,6 +220,7 @@ class _Grammar:
         self.number_follow_ok = set(g["number_follow_ok"])
         self.number_follow_with_number = set(g["number_follow_with_number"])
         self.clause_markers = set(g["clause_markers"])
+        self.comma_clause_openers = set(g["comma_clause_openers"])
         self.name_stop = set(g["name_stop"])
         self.draft_prefixes = g["draft_prefixes"]
         self.compound_re = _lexicon(g["compounds"], after=r"(?!\w)", ignore_case=True)
@@ -1715,6 +1716,7 @@ class DocumentRefFinder:
                 # inside a programme's name a comma joins a few words ("phòng, chống lãng phí"); a law's
                 # name may list more ("Luật Quân nhân chuyên nghiệp, công nhân và viên chức quốc phòng")
                 if (nx and nx.group("w") and nx.group("w")[0].islower() and nx.group("w") not in g.name_stop
+                        and nx.group("w") not in g.comma_clause_openers  # "luật Biểu tình, liệu có ...": a question
                         and not g.trigger.match(text, nx.start("w"))
                         and self._segment_words(text, t.end(), mid_stop, g.anchor_stops if proper else frozenset())
                         <= (3 if proper else 8)):

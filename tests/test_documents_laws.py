@@ -127,3 +127,12 @@ def test_an_ordinance_may_have_a_longer_name_than_a_listed_law(finder):
             "động năm 2019. Pháp lệnh dân quân tự vệ (2004) đã hết hiệu lực.")
     assert [n for _, _, n in found(finder, text)] == ["Pháp lệnh Lao động công ích", "Bộ luật Lao động năm 2019",
                                                       "Pháp lệnh Dân quân tự vệ"]  # the listed form
+
+
+def test_a_question_after_a_comma_ends_a_law_name(finder):
+    text = "Theo ông, nếu có luật như luật Biểu tình, liệu có kiểm soát được tình trạng quá khích như vừa qua?"
+    assert [n for _, _, n in found(finder, text)] == ["Luật Biểu tình"]
+    # a comma inside a law's own name stays
+    assert [n for _, _, n in found(finder, "Quốc hội sửa Luật Quân nhân chuyên nghiệp, công nhân và viên chức quốc "
+                                           "phòng trong năm nay.")] == [
+        "Luật Quân nhân chuyên nghiệp, công nhân và viên chức quốc phòng"]
