@@ -215,6 +215,7 @@ class _Grammar:
         self.system_hints = ip["system_hints"]
         self.heads_without_of = ip["heads_without_of"]
         self.open_heads = set(ip["open_heads"])
+        self.generic_body = _lexicon(ip["generic_bodies"], before=r"(?<!\w)", after=r"(?!\w)")
         g = json.loads(_data_text("grammar.json"))
         self.qualifiers = g["qualifiers"]
         self.number_follow_ok = set(g["number_follow_ok"])
@@ -1168,6 +1169,9 @@ class DocumentRefFinder:
                 and of and g.issuer_head.match(text, of.end())):
             # "Quy chế làm việc của Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư khóa 13": the issuer names it
             ie, issuer = self._issuer(text, e)
+            if issuer and not any(w[0].isupper() for w in g.generic_body.sub(" ", issuer).split()):
+                return None  # "Quy chế làm việc của Ban cán sự đảng", "... của Đảng ủy và UBND xã": whose, the text
+                # does not say; known by its subject only (GUIDELINES 5)
             if issuer:
                 of_word = of.end() - len(of.group(0).lstrip(" ,"))
                 name, e = self._tidy_name(f"{name} {text[of_word:ie]}"), ie

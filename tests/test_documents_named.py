@@ -643,3 +643,18 @@ def test_a_national_plan_is_named_by_its_subject_and_period(finder, text, expect
 ])
 def test_national_target_programmes_listed_after_one_type_word(finder, text, expected):
     assert names(finder, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a body every ministry or province has does not say whose working rules these are
+    ("Ban cán sự đảng Bộ GTVT đã vi phạm nghiêm trọng nguyên tắc tập trung dân chủ, Quy chế làm việc của Ban cán sự "
+     "đảng và Quy định số 172-QĐ/TW.", []),
+    ("Ông Hùng vi phạm Quy chế làm việc của Đảng ủy và UBND xã; cho thuê đất trái phép.", []),
+    # a body with its own name does
+    ("Ông vi phạm Quy chế làm việc của Ban chấp hành Đảng bộ huyện Kế Sách và các nguyên tắc của Đảng.",
+     [("Quy chế", "Quy chế làm việc của Ban chấp hành Đảng bộ huyện Kế Sách")]),
+    ("Ông vi phạm Quy chế làm việc của Chính phủ nên không phát hiện sai phạm.",
+     [("Quy chế", "Quy chế làm việc của Chính phủ")]),
+])
+def test_working_rules_named_by_a_body_need_a_body_with_a_name(finder, text, expected):
+    assert [x for x in names(finder, text) if x[0] == "Quy chế"] == expected
