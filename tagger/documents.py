@@ -1047,7 +1047,7 @@ class DocumentRefFinder:
                 c.name = f"{tname} {body}" + (", " + re.sub(r"\s+", " ", qh.strip(" ,")) if qh else "")
                 c.issuer = "Quốc hội"
                 return c
-            return None
+            return self._about_named(text, s, p, tname)
         if kind == "law":
             return self._law(text, s, p, typ, draft)
         if kind == "fixed":
@@ -1200,6 +1200,25 @@ class DocumentRefFinder:
         if typ in g.needs_cue and not (draft or anchor or lower_ok or issuer or self._policy_cue(text, s, e, name)):
             return None  # "Chương trình nghệ thuật khai trương mùa du lịch": an event, not a State or Party paper
         return _Cit(s, e, name=f"{tname} {name}", kind="name", confidence=0.7 if draft else 0.6, issuer=issuer)
+
+    def _about_named(self, text: str, s: int, p: int, tname: str) -> _Cit | None:
+        """'Nghị quyết về Chiến lược phát triển bền vững kinh tế biển Việt Nam đến năm 2030, tầm nhìn đến năm 2045':
+        a resolution without a number whose subject is a named strategy, plan or programme is named by it, one
+        document (the strategy is what the resolution adopts); a subject without a name is no name (GUIDELINES 5)."""
+        g = self.g
+        ab = RX.ABOUT.match(text, p)
+        if not ab:
+            return None
+        tm = g.trigger.match(text, ab.end())
+        if not tm or not tm.group("word") or not tm.group("word")[0].isupper():
+            return None
+        typ2 = g.word_to_type[" ".join(tm.group("word").lower().split())]
+        if g.types[typ2].named != "proper":
+            return None
+        inner = self._named(text, tm.start(), tm.end(), typ2, g.types[typ2], tm.group("word"))
+        if inner is None or not inner.name or not self._period_end(text, tm.end()):
+            return None  # only a name closed by its period is taken for the resolution's own
+        return _Cit(s, inner.end, name=f"{tname} về {inner.name}", kind="name", confidence=0.6)
 
     def _programme_list(self, text: str, s: int, tname: str) -> _Cit | None:
         """Several national target programmes named after one type word ("Chương trình mục tiêu quốc gia xây dựng

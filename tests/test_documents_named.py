@@ -658,3 +658,17 @@ def test_national_target_programmes_listed_after_one_type_word(finder, text, exp
 ])
 def test_working_rules_named_by_a_body_need_a_body_with_a_name(finder, text, expected):
     assert [x for x in names(finder, text) if x[0] == "Quy chế"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a resolution without a number whose subject is a strategy or plan named to its period: one document, the resolution
+    ("BCH TƯ Đảng đã quyết nghị: Thông qua nội dung cơ bản Nghị quyết về Chiến lược phát triển bền vững kinh tế biển "
+     "Việt Nam đến năm 2030, tầm nhìn đến năm 2045. Giao Bộ Chính trị ban hành.",
+     [("Nghị quyết", "Nghị quyết về Chiến lược phát triển bền vững kinh tế biển Việt Nam đến năm 2030, tầm nhìn đến "
+                     "năm 2045")]),
+    # a plan known by what it implements names nothing
+    ("Chính phủ sau đó ban hành Nghị quyết về Kế hoạch thực hiện sắp xếp đơn vị hành chính cấp huyện, xã giai đoạn "
+     "2023-2025.", []),
+])
+def test_a_resolution_named_by_the_strategy_it_adopts(finder, text, expected):
+    assert names(finder, text) == expected
