@@ -14,12 +14,20 @@ Documents cited by name (``DocumentRef.name`` as the article writes it, type wor
 
 - laws and codes: ``Luật Đất đai 2024``, ``Luật Điện lực (sửa đổi)``, ``Bộ luật Hình sự``, ``Hiến pháp năm 2013``,
   ``Pháp lệnh dân số năm 2003``, ``dự thảo Luật ...``, ``Luật sửa đổi, bổ sung một số điều Luật X`` (and ``Luật X``);
+  a listed title with abbreviated words (``Luật Hoạt động giám sát của Quốc hội và HĐND``: the name as written, the
+  key the listed title); several laws after a plural law word (``các luật Đầu tư công, Đất đai``, ``các luật: Quốc
+  phòng; Sửa đổi, bổ sung 11 luật ...; Lâm nghiệp``), one document each; a bare ``Hiến pháp`` is the one constitution
+  cited with its year, if any;
 - plenums, congresses, sessions: ``Nghị quyết Trung ương 4 khóa XII``, ``Kết luận Hội nghị Trung ương 4 khóa XIII``,
   ``Nghị quyết Trung ương năm 2017 về ...``, ``Nghị quyết Đại hội XIII``, ``Văn kiện Đại hội XIII``;
 - programmes, strategies, plans, schemes, master plans, protocols: a capitalised type word and a name running
   to its period (``Chương trình mục tiêu quốc gia ... giai đoạn 2021-2025``, ``Quy hoạch ... thời kỳ 2021-2030,
   tầm nhìn đến năm 2050``), to a year, or to the first verb or stop word; a quoted title (``đề án "..."``) is
-  the name; a short name with its issuer (``Quy chế làm việc của Ban Chấp hành Trung ương ...``);
+  the name; a short name with its issuer (``Quy chế làm việc của Ban Chấp hành Trung ương ...``; not a body every
+  unit has: ``Quy chế làm việc của Ban cán sự đảng``); national target programmes listed after one type word
+  (``Chương trình mục tiêu quốc gia xây dựng nông thôn mới, giảm nghèo bền vững``), one document each; a resolution
+  without a number named by the strategy or plan it adopts (``Nghị quyết về Chiến lược ... đến năm 2030, tầm nhìn đến
+  năm 2045``);
 - bilateral joint statements: ``Tuyên bố chung Việt Nam - Lào``, ``Tuyên bố chung về ...``;
 - local Party congresses: ``Nghị quyết Đại hội Đảng bộ tỉnh``, ``Nghị quyết Đại hội XVI Đảng bộ thành phố``; the
   Party's charter ``Điều lệ Đảng [Cộng sản Việt Nam]`` (one key);
