@@ -136,3 +136,10 @@ def test_a_question_after_a_comma_ends_a_law_name(finder):
     assert [n for _, _, n in found(finder, "Quốc hội sửa Luật Quân nhân chuyên nghiệp, công nhân và viên chức quốc "
                                            "phòng trong năm nay.")] == [
         "Luật Quân nhân chuyên nghiệp, công nhân và viên chức quốc phòng"]
+
+
+def test_a_law_named_by_its_abbreviation_is_keyed_as_the_listed_law(finder):
+    (ref,) = finder.find("Luật CAND sửa đổi sẽ có nhiều thay đổi về mô hình tổ chức trong lực lượng công an.")
+    assert (ref.name, ref.key) == ("Luật CAND sửa đổi", "state/luat/name:cong-an-nhan-dan-sua-doi")
+    (ref,) = finder.find("Việc sửa đổi Luật DQTV được kỳ họp thứ 8, Quốc hội khóa XIV thông qua ngày 22/11/2019.")
+    assert ref.key == "state/luat/name:dan-quan-tu-ve"
