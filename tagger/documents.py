@@ -247,7 +247,9 @@ class _Grammar:
         # "trên cơ sở Chương trình ...", "đồng bộ Kết luận 67": "sở", "bộ" there are not a department or ministry
         compound = "".join(f"(?<!{re.escape(w)} )" for w in g["not_after_compounds"])
         self.not_after = _lexicon(g["not_after"], before=r"(?<!\w)" + compound, after=r"\s{1,2}$")
-        self.inside_other = _lexicon(g["inside_other"], after=r"[^.;:!?\n]{0,60}$", ignore_case=True)
+        # "Công ước của Liên Hợp Quốc về Luật Biển": a law inside a treaty's name, written without a comma between
+        # ("các công ước quốc tế, nhưng bãi bỏ các phụ lục của Luật Đầu tư" is a law of its own)
+        self.inside_other = _lexicon(g["inside_other"], after=r"[^.;:!?\n,]{0,60}$", ignore_case=True)
         self.other_instrument = _lexicon(g["inside_other"], after=r"(?!\w)")
         law_lines = [ln.strip() for ln in _data_text("laws.txt").splitlines() if ln.strip() and not ln.startswith("#")]
         # "variant = title": the variant is matched like a title and read as that title

@@ -143,3 +143,10 @@ def test_a_law_named_by_its_abbreviation_is_keyed_as_the_listed_law(finder):
     assert (ref.name, ref.key) == ("Luật CAND sửa đổi", "state/luat/name:cong-an-nhan-dan-sua-doi")
     (ref,) = finder.find("Việc sửa đổi Luật DQTV được kỳ họp thứ 8, Quốc hội khóa XIV thông qua ngày 22/11/2019.")
     assert ref.key == "state/luat/name:dan-quan-tu-ve"
+
+
+def test_a_treaty_named_before_a_comma_does_not_swallow_a_law(finder):
+    text = ("Dự thảo bổ sung các hóa chất bị cấm theo các công ước quốc tế, nhưng bãi bỏ các phụ lục 1, 2 và 3 của Luật "
+            "Đầu tư và giao Chính phủ quy định chi tiết.")
+    assert [n for _, _, n in found(finder, text)] == ["Luật Đầu tư"]
+    assert found(finder, "Việt Nam tuân thủ Công ước của Liên Hợp Quốc về Luật Biển (UNCLOS) năm 1982.") == []
