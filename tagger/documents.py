@@ -949,8 +949,10 @@ class DocumentRefFinder:
         if qm and typ in g.quoted_types:
             # đề án "Xây dựng cơ sở dữ liệu quốc gia về kiểm soát tài sản, thu nhập": the quoted title is the name
             return _Cit(s, qm.end(), name=self._tidy_name(qm.group("n")), kind="name", confidence=0.8)
-        if g.implements.match(text, p):
-            return None  # "Kế hoạch thực hiện Nghị quyết 57": known by the document it implements; that one is cited
+        if g.implements.match(text, p) and not (kind == "law" and g.law_names.match(text, p)):
+            # "Kế hoạch thực hiện Nghị quyết 57": known by the document it implements; that one is cited (a listed law
+            # may start so: "Luật Thực hiện dân chủ ở cơ sở", "Luật Thi hành án hình sự")
+            return None
         if kind == "plenum":
             m = RX.PLENUM.match(text, p)
             if m:

@@ -150,3 +150,11 @@ def test_a_treaty_named_before_a_comma_does_not_swallow_a_law(finder):
             "Đầu tư và giao Chính phủ quy định chi tiết.")
     assert [n for _, _, n in found(finder, text)] == ["Luật Đầu tư"]
     assert found(finder, "Việt Nam tuân thủ Công ước của Liên Hợp Quốc về Luật Biển (UNCLOS) năm 1982.") == []
+
+
+def test_a_listed_law_may_start_with_an_implementing_verb(finder):
+    text = ("Luật sửa đổi, bổ sung một số điều của Luật Thanh niên, Luật Thi đua Khen thưởng và Luật Thực hiện dân chủ cơ "
+            "sở. Bộ Công an đề xuất sửa luật Thi hành án hình sự.")
+    assert [n for _, _, n in found(finder, text)][-2:] == ["Luật Thực hiện dân chủ cơ sở", "Luật Thi hành án hình sự"]
+    # a plan known by what it implements is still not named
+    assert found(finder, "Tỉnh ủy ban hành Kế hoạch thực hiện Nghị quyết số 57-NQ/TW.") == [("Nghị quyết", "57", None)]
