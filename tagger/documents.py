@@ -947,7 +947,10 @@ class DocumentRefFinder:
         tname = typ
         qm = RX.QUOTED_NAME.match(text, p)
         if qm and typ in g.quoted_types:
-            # đề án "Xây dựng cơ sở dữ liệu quốc gia về kiểm soát tài sản, thu nhập": the quoted title is the name
+            # đề án "Xây dựng cơ sở dữ liệu quốc gia về kiểm soát tài sản, thu nhập": the quoted title is the name;
+            # kết luận "Về việc khiếu nại khu tái định cư 160ha": a quoted subject names nothing (GUIDELINES 5)
+            if RX.QUOTED_SUBJECT.match(qm.group("n")):
+                return None
             return _Cit(s, qm.end(), name=self._tidy_name(qm.group("n")), kind="name", confidence=0.8)
         if g.implements.match(text, p) and not (kind == "law" and g.law_names.match(text, p)):
             # "Kế hoạch thực hiện Nghị quyết 57": known by the document it implements; that one is cited (a listed law

@@ -672,3 +672,9 @@ def test_working_rules_named_by_a_body_need_a_body_with_a_name(finder, text, exp
 ])
 def test_a_resolution_named_by_the_strategy_it_adopts(finder, text, expected):
     assert names(finder, text) == expected
+
+
+def test_a_quoted_subject_is_no_name(finder):
+    # GUIDELINES 5: a document identified only by its subject is not annotated, quoted or not
+    assert names(finder, "Thanh tra Chính phủ sẽ công bố kết luận “Về việc khiếu nại khu tái định cư 160ha\" của "
+                         "người dân Thủ Thiêm.") == []
