@@ -678,3 +678,12 @@ def test_a_quoted_subject_is_no_name(finder):
     # GUIDELINES 5: a document identified only by its subject is not annotated, quoted or not
     assert names(finder, "Thanh tra Chính phủ sẽ công bố kết luận “Về việc khiếu nại khu tái định cư 160ha\" của "
                          "người dân Thủ Thiêm.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Phó Thủ tướng Vương Đình Huệ, Trưởng Ban chỉ đạo Chương trình mục tiêu quốc gia chủ trì hội nghị.",
+    "10 sự kiện trong năm: Chương trình mục tiêu quốc gia đạt nhiều kết quả quan trọng.",
+    "Hai bên nhất trí phối hợp sớm xây dựng Chương trình hành động làm cơ sở cho việc triển khai quan hệ.",
+])
+def test_a_verb_after_the_kind_of_programme_names_nothing(finder, text):
+    assert names(finder, text) == []
