@@ -1300,7 +1300,8 @@ class DocumentRefFinder:
         if not (word and word[0].isupper()) or g.multilateral.match(text, p):
             return None  # "Tuyên bố chung Cấp cao ASEAN - ...": a multilateral text
         pm = g.parties.match(text, p + len(text[p:p + 3]) - len(text[p:p + 3].lstrip()))
-        e = self._period_end(text, p) or self._about_end(text, p)
+        period_end = self._period_end(text, p)
+        e = period_end or self._about_end(text, p)
         if e is None and pm:
             # "Tuyên bố chung Việt Nam-Nhật Bản Trước lễ đón ...": the name ends with its parties
             ym = RX.YEAR_AFTER_NAME.match(text, pm.end())
@@ -1318,6 +1319,10 @@ class DocumentRefFinder:
             e = self._about_end(text, e) or e  # "Tuyên bố chung Việt Nam - Brazil về việc nâng cấp quan hệ ..."
         elif len(text[p:e].split()) < 4:
             return None  # "Tuyên bố chung về việc này"
+        elif not period_end:
+            pe = g.parties.search(text, p, e)
+            if pe:  # "... Đối tác Chiến lược Việt Nam - Australia cùng nhiều thỏa thuận ...": the parties close the name
+                e = pe.end()
         return _Cit(s, e, name=f"{tname} {self._tidy_name(text[p:e])}", kind="name", confidence=0.7)
 
     def _bilateral(self, text: str, s: int, p: int, tname: str, word: str | None) -> _Cit | None:

@@ -687,3 +687,18 @@ def test_a_quoted_subject_is_no_name(finder):
 ])
 def test_a_verb_after_the_kind_of_programme_names_nothing(finder, text):
     assert names(finder, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the parties close a joint statement named by its subject
+    ("Thủ tướng hai nước đặc biệt là việc hai nước ký Tuyên bố chung về thiết lập quan hệ Đối tác Chiến lược Việt Nam - "
+     "Australia cùng nhiều thỏa thuận hợp tác quan trọng.",
+     [("Tuyên bố chung", "Tuyên bố chung về thiết lập quan hệ Đối tác Chiến lược Việt Nam - Australia")]),
+    # ... unless a period follows them
+    ("Hai Bộ trưởng ký Tuyên bố chung về quan hệ đối tác quốc phòng Việt Nam - Ấn Độ đến năm 2030 tại Hà Nội.",
+     [("Tuyên bố chung", "Tuyên bố chung về quan hệ đối tác quốc phòng Việt Nam - Ấn Độ đến năm 2030")]),
+    # the ASEAN-China declaration on conduct is a multilateral text
+    ("Các bên cần thực hiện đầy đủ Tuyên bố chung về ứng xử của các bên trên Biển Đông.", []),
+])
+def test_joint_statements_end_with_their_parties(finder, text, expected):
+    assert names(finder, text) == expected
