@@ -355,7 +355,8 @@ class _Grammar:
             rf"(?P<s>{subj})(?!\w)(?={sep}{subj}(?!\w))")
         self.programme_next = re.compile(rf"{sep}(?P<s>{subj})(?!\w)")
         # plenum and central bodies are often written as the issuer without "của"
-        self.issuer_without_of = _lexicon(self.heads_without_of, before=r"\s{1,2}(?=", after=")")
+        # ... on the same line: a heading on the next line ("...\nBan Chấp hành Trung ương ...") is not the issuer
+        self.issuer_without_of = _lexicon(self.heads_without_of, before=r"[^\S\n]{1,2}(?=", after=")")
 
 
 @lru_cache(maxsize=1)

@@ -485,3 +485,8 @@ def test_an_ambiguous_abbreviation_with_a_bare_number_needs_its_issuer(finder, t
 def test_an_issuer_ends_before_the_next_document_in_lower_case(finder):
     text = "Các đơn vị không đủ tiêu chí theo nghị quyết 37 của Bộ Chính trị và nghị quyết 32 của Chính phủ sớm lập phương án."
     assert [(r.number, r.issuer) for r in find(finder, text)] == [("37", "Bộ Chính trị"), ("32", "Chính phủ")]
+
+
+def test_a_heading_on_the_next_line_is_no_issuer(finder):
+    (ref,) = find(finder, "Bộ Chính trị ban hành Quy chế bầu cử trong Đảng\nBan Chấp hành Trung ương họp phiên bế mạc.")
+    assert (ref.text, ref.issuer) == ("Quy chế bầu cử trong Đảng", None)
