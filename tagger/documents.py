@@ -1211,8 +1211,10 @@ class DocumentRefFinder:
         if qual:
             name = f"{self._tidy_name(qual.group(0))} {name}"
         ym = RX.YEAR_AFTER_NAME.match(text, e) if not anchor else None
-        if ym:  # "Chương trình Giáo dục phổ thông 2018"
-            name, e = f"{name} {self._tidy_name(ym.group(0))}", ym.end()
+        if ym:  # "Chương trình Giáo dục phổ thông 2018"; "Chiến lược phát triển kinh tế - xã hội 2011 - 2020": a range
+            rt = RX.YEAR_RANGE_TAIL.match(text, ym.end())
+            end = rt.end() if rt else ym.end()
+            name, e = f"{name} {self._tidy_name(text[ym.start():end])}", end
         if typ in g.needs_cue and not (draft or anchor or lower_ok or issuer or self._policy_cue(text, s, e, name)):
             return None  # "Chương trình nghệ thuật khai trương mùa du lịch": an event, not a State or Party paper
         return _Cit(s, e, name=f"{tname} {name}", kind="name", confidence=0.7 if draft else 0.6, issuer=issuer)

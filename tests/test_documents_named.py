@@ -702,3 +702,13 @@ def test_a_verb_after_the_kind_of_programme_names_nothing(finder, text):
 ])
 def test_joint_statements_end_with_their_parties(finder, text, expected):
     assert names(finder, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Đại hội 13 sẽ đánh giá nhiệm kỳ 2016 - 2021, Chiến lược phát triển kinh tế - xã hội 2011 - 2020, 10 năm thực "
+     "hiện Cương lĩnh.", [("Chiến lược", "Chiến lược phát triển kinh tế - xã hội 2011 - 2020")]),
+    ("GS.TS Vương Đình Huệ tổng kết việc thực hiện Chiến lược kinh tế xã hội 2011- 2020 và đề xuất hướng đi mới.",
+     [("Chiến lược", "Chiến lược kinh tế xã hội 2011- 2020")]),
+])
+def test_a_range_of_years_after_a_name_is_kept_whole(finder, text, expected):
+    assert names(finder, text) == expected
