@@ -230,6 +230,7 @@ class _Grammar:
         self.number_follow_with_number = set(g["number_follow_with_number"])
         self.clause_markers = set(g["clause_markers"])
         self.comma_clause_openers = set(g["comma_clause_openers"])
+        self.of_generic_holder = _lexicon(g["of_generic_holders"], after=r"(?!\w)")
         self.name_stop = set(g["name_stop"])
         self.draft_prefixes = g["draft_prefixes"]
         self.compound_re = _lexicon(g["compounds"], after=r"(?!\w)", ignore_case=True)
@@ -1711,8 +1712,10 @@ class DocumentRefFinder:
                         if not compound and not (lw in (("đến", "năm", "từ") if proper else ("năm",))
                                                  and RX.YEAR_NEXT.match(text, t.end())):
                             break
-                    if lw == "của" and RX.OF_ISSUER.match(text, t.end()) and g.issuer_head.match(text, RX.OF_ISSUER.match(text, t.end()).end()):
-                        break  # "... của Quốc hội": the issuer, not the name
+                    if lw == "của" and RX.OF_ISSUER.match(text, t.end()) and (
+                            g.issuer_head.match(text, RX.OF_ISSUER.match(text, t.end()).end())
+                            or g.of_generic_holder.match(text, RX.OF_ISSUER.match(text, t.end()).end())):
+                        break  # "... của Quốc hội", "... của tỉnh": the issuer or the place it belongs to, not the name
                     if lw == "và":
                         nx = RX.TOK.match(text, t.end())
                         if (not nx or not nx.group("w") or nx.group("w").lower() in g.name_stop

@@ -712,3 +712,16 @@ def test_joint_statements_end_with_their_parties(finder, text, expected):
 ])
 def test_a_range_of_years_after_a_name_is_kept_whole(finder, text, expected):
     assert names(finder, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Đan Mạch hỗ trợ Việt Nam thực hiện Chương trình mục tiêu quốc gia về ứng phó với biến đổi khí hậu với khoảng 20 "
+     "triệu USD.", [("Chương trình", "Chương trình mục tiêu quốc gia về ứng phó với biến đổi khí hậu")]),
+    ("Đồng Tháp triển khai Đề án tái cơ cấu ngành Nông nghiệp với phương châm lấy nông dân làm trung tâm.",
+     [("Đề án", "Đề án tái cơ cấu ngành Nông nghiệp")]),
+    # "tự do" is a compound; "của tỉnh" says whose scheme it is
+    ("Các cụm dân cư nằm trong Đề án Ổn định dân di cư tự do của tỉnh.",
+     [("Đề án", "Đề án Ổn định dân di cư tự do")]),
+])
+def test_name_boundaries_before_a_qualifying_phrase(finder, text, expected):
+    assert names(finder, text) == expected
