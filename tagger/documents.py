@@ -1174,6 +1174,11 @@ class DocumentRefFinder:
         if anchor:
             # "Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025": the name runs to the period
             e, name = anchor, self._tidy_name(text[q:anchor])
+            only = g.period.match(name)
+            if only and only.end() == len(name) and not qual and not name[:1].isdigit():
+                # "Chương trình trong giai đoạn 2011 - 2020": a period alone names no programme ("Chương trình hành
+                # động giai đoạn 2024-2028" keeps its qualifier and is named, "Kế hoạch 5 năm 2021-2025" its span)
+                return None
         else:
             # a draft's name stops at the first function word ("dự thảo Báo cáo chính trị với ...")
             e, name = self._scan_name(text, q, allow_comma=not draft, first_cap=False, max_tokens=16 if draft else 32,

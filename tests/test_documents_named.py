@@ -725,3 +725,16 @@ def test_a_range_of_years_after_a_name_is_kept_whole(finder, text, expected):
 ])
 def test_name_boundaries_before_a_qualifying_phrase(finder, text, expected):
     assert names(finder, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Cần phát huy các giá trị của Chương trình trong giai đoạn 2011 - 2020 và tiếp tục thực hiện Chương trình MTQG "
+     "Xây dựng nông thôn mới giai đoạn 2021 - 2025.",
+     [("Chương trình", "Chương trình MTQG Xây dựng nông thôn mới giai đoạn 2021 - 2025")]),
+    ("Đề án định hướng đến năm 2015 đào tạo và thu hút 300 thạc sĩ, 20 tiến sĩ.", []),
+    # a qualifier and a period name a bilateral action programme
+    ("Hai bên triển khai Chương trình hành động giai đoạn 2018-2020 giữa hai Bộ Nông nghiệp.",
+     [("Chương trình", "Chương trình hành động giai đoạn 2018-2020")]),
+])
+def test_a_period_alone_names_no_programme(finder, text, expected):
+    assert names(finder, text) == expected
