@@ -47,3 +47,13 @@ def test_a_subject_ends_where_a_new_clause_begins_after_a_comma():
     ref = FINDER.find("Kết luận số 21-KL/TW về đẩy mạnh xây dựng, chỉnh đốn Đảng và hệ thống chính trị, kiên quyết "
                       "ngăn chặn suy thoái.")[0]
     assert ref.subject == "đẩy mạnh xây dựng, chỉnh đốn Đảng và hệ thống chính trị, kiên quyết ngăn chặn suy thoái"
+
+
+def test_a_plenum_list_written_without_a_space_after_a_comma_is_still_a_list():
+    text = ("Đảng ủy Khối tiếp tục thực hiện đồng bộ các nhóm giải pháp của Nghị quyết Trung ương 4, 5,6 và 7 "
+            "khóa 12. Trưởng Ban Tuyên giáo Trung ương nêu rõ ...")
+    assert keys(text) == [f"party/nghi-quyet/name:trung-uong-{n}-khoa-xii" for n in (4, 5, 6, 7)]
+    text = "Đảng bộ gương mẫu đi đầu trong việc triển khai thực hiện Nghị quyết Hội nghị Trung ương 6,7 khóa 12."
+    assert keys(text) == ["party/nghi-quyet/name:trung-uong-6-khoa-xii", "party/nghi-quyet/name:trung-uong-7-khoa-xii"]
+    # without a khóa closing it, '5,6' after a plenum is no list
+    assert keys("Nghị quyết Trung ương 4, 5,6 tỷ đồng đã được giải ngân.") == ["party/nghi-quyet/name:trung-uong-4"]
