@@ -281,6 +281,7 @@ class _Grammar:
         self.law_list_before = _lexicon(nd["law_list_before"], before=r"(?<!\w)(?:\d{1,2}|",
                                         after=r")\s{1,2}(?:dự\s{1,2}|dự\s{1,2}án\s{1,2})?$", ignore_case=True)
         self.target_programmes = nd["target_programmes"]
+        self.codes = {c.lower() for c in nd["codes"]}  # "luật Lao động" is the Bộ luật Lao động: no law has that title
         self.subject_opener = _lexicon(nd["subject_openers"], before=r"(?<!\w)", after=r"\s{1,3}$", ignore_case=True)
         self.verb_stop = _lexicon(nd["verb_stops"], after=r"(?!\w)(?!\s{1,3}(?:thông|dịch|lưu|tiếp)(?!\w))",
                                   ignore_case=True)
@@ -1516,6 +1517,8 @@ class DocumentRefFinder:
         pa = RX.ABBR_BEFORE_YEAR.match(text, e)
         if pa:
             e = pa.end()  # "luật Phòng, chống tham nhũng (PCTN) năm 2018": the abbreviation is not part of the name
+        if typ == "Luật" and not prefix and not plural and (title or body).lower() in g.codes:
+            tname = "Bộ luật"  # "luật Lao động (sửa đổi) năm 2019", "theo luật hình sự": the code, cited as a law
         name = f"{tname}{prefix} {body}"
         c = _Cit(s, e, kind="name", system="state", confidence=conf, issuer="Quốc hội")
         ym = re.search(rf"\s({RX._YEAR})$", body)
@@ -1546,14 +1549,16 @@ class DocumentRefFinder:
                     e = ym.end()
         c.end = e
         c.name = name
+        if tname != typ:
+            c.type = tname
         if title:
             # "Luật Phòng chống tác hại của bia rượu 2019" and "... của rượu bia": one law, one key
             c.canon = name.replace(f" {body}", f" {title}", 1)
         if inner_start is not None:
             # the amending law names the law it amends: that one is cited too
-            inner_word = "Luật" if prefix.endswith("Luật") else "Bộ luật"
+            inner_word = "Luật" if prefix.endswith("Luật") and inner_body.lower() not in g.codes else "Bộ luật"
             inner = _Cit(inner_start, inner_end, kind="name", system="state", confidence=conf,
-                         issuer="Quốc hội", name=f"{inner_word} {inner_body}", type=typ,
+                         issuer="Quốc hội", name=f"{inner_word} {inner_body}", type=inner_word,
                          canon=f"{inner_word} {title}" if title else None)
             c.extra = [inner] + ([second] if second else [])
         if plural and inner_start is None:

@@ -158,3 +158,29 @@ def test_a_listed_law_may_start_with_an_implementing_verb(finder):
     assert [n for _, _, n in found(finder, text)][-2:] == ["Luật Thực hiện dân chủ cơ sở", "Luật Thi hành án hình sự"]
     # a plan known by what it implements is still not named
     assert found(finder, "Tỉnh ủy ban hành Kế hoạch thực hiện Nghị quyết số 57-NQ/TW.") == [("Nghị quyết", "57", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # news cites a code (bộ luật) with "luật"; no law has that title, so it is the code
+    ("Từ ngày 1/1/2021, tại khoản 1, điều 104, luật Lao động (sửa đổi) năm 2019 vừa được Quốc hội thông qua quy "
+     "định, chủ sử dụng lao động có thể trả thưởng bằng hiện vật.",
+     [("Bộ luật", None, "Bộ luật Lao động (sửa đổi) năm 2019")]),
+    ("Nếu không xử lý được đối tượng gây ô nhiễm môi trường theo luật Hình sự thì nghị định 155/2016/NĐ-CP quy định "
+     "rất rõ về xử phạt.", [("Bộ luật", None, "Bộ luật Hình sự"), ("Nghị định", "155", None)]),
+    # the law an amending law amends may be a code too
+    ("Quốc hội thông qua Luật sửa đổi, bổ sung một số điều của Luật Tố tụng hình sự.",
+     [("Luật", None, "Luật sửa đổi, bổ sung một số điều của Luật Tố tụng hình sự"),
+      ("Bộ luật", None, "Bộ luật Tố tụng hình sự")]),
+    # a law of a similar title stays a law
+    ("Tòa án giải quyết vụ việc theo Luật Tố tụng hành chính.", [("Luật", None, "Luật Tố tụng hành chính")]),
+])
+def test_a_code_cited_as_a_law_is_the_code(finder, text, expected):
+    assert found(finder, text) == expected
+
+
+def test_a_code_cited_as_a_law_joins_its_later_mention(finder):
+    text = ("Tại khoản 1, điều 104, luật Lao động (sửa đổi) năm 2019 vừa được Quốc hội thông qua quy định như vậy. "
+            "Tôi đề nghị Bộ Lao động Thương binh và xã hội khi hướng dẫn thực hiện Bộ Luật Lao động phải có hướng "
+            "dẫn rất cụ thể.")
+    refs = finder.find(text)
+    assert [(r.type, r.name, len(r.mentions)) for r in refs] == [("Bộ luật", "Bộ luật Lao động (sửa đổi) năm 2019", 2)]
