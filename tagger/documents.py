@@ -241,6 +241,7 @@ class _Grammar:
         self.no_bare_number = set(g["no_bare_number"])
         self.number_with_so = set(g["number_with_so"])
         self.lowercase_named = _lexicon(g["lowercase_named"], after=r"(?!\w)", ignore_case=True)
+        self.lowercase_dated = _lexicon(g["lowercase_named_dated"], after=r"(?!\w)", ignore_case=True)
         self.mid_stop_proper = self.name_stop - set(g["mid_name_ok_proper"])
         self.mid_stop_law = self.name_stop - set(g["mid_name_ok_law"])
         self.mid_stop_draft = self.mid_stop_proper | set(g["draft_stops"])
@@ -1147,6 +1148,11 @@ class DocumentRefFinder:
         if listed:
             return listed
         lower_ok = word and g.lowercase_named.match(text, s)
+        if word and not lower_ok:
+            # "chương trình xây dựng luật, pháp lệnh năm 2020": named by the year that follows
+            lower_ok = g.lowercase_dated.match(text, s)
+            if lower_ok and not RX.YEAR_NEXT.match(text, lower_ok.end()):
+                lower_ok = None
         if not (word and word[0].isupper()) and not lower_ok:
             return None  # "dự thảo nghị định hướng dẫn", "kế hoạch sản xuất": the kind of paper
         if g.count_before.search(text, max(0, s - 12), s):
@@ -1726,7 +1732,7 @@ class DocumentRefFinder:
                             g.issuer_head.match(text, RX.OF_ISSUER.match(text, t.end()).end())
                             or g.of_generic_holder.match(text, RX.OF_ISSUER.match(text, t.end()).end())):
                         break  # "... của Quốc hội", "... của tỉnh": the issuer or the place it belongs to, not the name
-                    if lw == "và":
+                    if lw == "và" and not self._joined(text, words[-1][0], t.end("w")):
                         nx = RX.TOK.match(text, t.end())
                         if (not nx or not nx.group("w") or nx.group("w").lower() in g.name_stop
                                 or nx.group("w").lower() in g.clause_words or g.trigger.match(text, nx.start("w"))):
@@ -1770,6 +1776,9 @@ class DocumentRefFinder:
                     q = t.end()
                     continue
                 break
+            if punct == "," and allow_comma and self._joined(text, words[-1][0], t.end()):
+                q = t.end()  # "Chương trình xây dựng luật, pháp lệnh năm 2021": kinds of paper, not another document
+                continue
             if punct == "," and allow_comma:
                 nx = RX.TOK.match(text, t.end())
                 # inside a programme's name a comma joins a few words ("phòng, chống lãng phí"); a law's
@@ -1798,6 +1807,11 @@ class DocumentRefFinder:
                 raw += " " + qm.group(1)
                 end = qm.end()
         return end, re.sub(r"\s+", " ", raw).strip(" ,")
+
+    def _joined(self, text: str, a: int, e: int) -> bool:
+        """A fixed expression (grammar.json compounds) starting at ``a`` runs past ``e``."""
+        cm = self.g.compound_re.match(text, a)
+        return bool(cm) and cm.end() > e
 
     # ------------------------------------------------------------------ symbols without a type word
 

@@ -738,3 +738,17 @@ def test_name_boundaries_before_a_qualifying_phrase(finder, text, expected):
 ])
 def test_a_period_alone_names_no_programme(finder, text, expected):
     assert names(finder, text) == expected
+
+
+def test_the_national_assemblys_law_making_programme_of_a_year(finder):
+    text = ("Bộ Công an đề xuất trình Quốc hội đưa dự án Luật Bảo đảm trật tự, an toàn giao thông đường bộ vào "
+            "Chương trình xây dựng luật, pháp lệnh năm 2021, điều chỉnh chương trình xây dựng luật, pháp lệnh năm 2020 "
+            "của Quốc hội khóa XIV.")
+    found = names(finder, text)
+    assert ("Chương trình", "Chương trình xây dựng luật, pháp lệnh năm 2021") in found
+    assert ("Chương trình", "Chương trình xây dựng luật, pháp lệnh năm 2020") in found
+    # 'pháp lệnh' there lists kinds of paper: no ordinance is cited
+    assert not any(t == "Pháp lệnh" for t, _ in found)
+    # without a year the lower-case words are the kind of programme, nothing named
+    assert names(finder, "Trong chương trình xây dựng luật, pháp lệnh tới đây vẫn chưa có dự án này.") == []
+    assert names(finder, "Chính phủ đề nghị chưa đưa vào chương trình xây dựng luật năm 2020, 2021.") == []
