@@ -259,7 +259,9 @@ class _Grammar:
         self.laws = sorted({ln.partition(" = ")[0].strip() for ln in law_lines}, key=len, reverse=True)
         self.law_slugs: set[str] | None = None  # filled on first use (DocumentRefFinder._law_slugs)
         rows = _tsv("name_abbreviations.tsv")
-        self.name_abbr = {r["abbr"]: (r["expansion"], r["scope"]) for r in rows if r["scope"] != "law_words"}
+        self.name_abbr = {r["abbr"]: (r["expansion"], r["scope"]) for r in rows
+                          if r["scope"] not in ("law_words", "variant")}
+        self.name_variants = {r["abbr"]: r["expansion"] for r in rows if r["scope"] == "variant"}
         # words of a listed law's title that news abbreviates inside it (Hội đồng nhân dân -> HĐND)
         self.law_words_abbr = {r["expansion"].lower(): r["abbr"] for r in rows if r["scope"] == "law_words"}
         self.law_words_re = re.compile("(?<!\\w)(" + "|".join(re.escape(r["abbr"]) for r in rows if r["scope"] == "law_words")
@@ -483,8 +485,31 @@ class DocumentRefFinder:
             else:
                 pos = m.end()
         cits.extend(self._symbols_only(text, cits, pub))
+        self._defined_abbreviations(text, cits)
         anaphors = self._anaphors(text, cits)
         return self._merge(text, cits, surface, anaphors)
+
+    def _defined_abbreviations(self, text: str, cits: list[_Cit]) -> None:
+        """'Luật Bảo đảm Trật tự An toàn Giao thông (TTATGT) đường bộ', then 'Luật Bảo đảm TTATGT đường bộ': an
+        abbreviation the article defines in brackets, right after words whose initials spell it, stands for those
+        words in every name of the article, so both citations share one key (the names keep their wording)."""
+        defs: dict[str, str] = {}
+        for c in cits:
+            if c.kind != "name" or not c.name or "(" not in text[c.start:c.end + 14]:
+                continue
+            for m in RX.ABBR_DEFINED.finditer(text, c.start, min(len(text), c.end + 14)):
+                ab = m.group("a")
+                words = [w.strip(",") for w in text[c.start:m.start()].split()]
+                words = [w for w in words if w]
+                tail = words[-len(ab):]
+                if len(tail) == len(ab) and all(w[0].upper() == a for w, a in zip(tail, ab)):
+                    defs[ab] = " ".join(tail)
+        if not defs:
+            return
+        used = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, defs))})(?!\w)")
+        for c in cits:
+            if c.kind == "name" and c.name and used.search(c.canon or c.name):
+                c.canon = used.sub(lambda m: defs[m.group(0)], c.canon or c.name)
 
     def _anaphors(self, text: str, cits: list[_Cit]) -> list[tuple[_Cit, _Cit]]:
         """'Cũng theo Nghị định này': a mention of the latest document of that type cited before it. One pass over
@@ -2011,9 +2036,12 @@ def name_slug(name: str) -> str:
     """A document name as a key part: abbreviations written out ("chương trình MTQG" = "chương trình mục tiêu
     quốc gia"), "năm" before a year dropped ("Luật Đất đai năm 2013" = "Luật Đất đai 2013"), brackets folded
     ("Luật Điện lực (sửa đổi)" = "Luật Điện lực sửa đổi")."""
-    for abbr, (expansion, scope) in _grammar().name_abbr.items():
+    g = _grammar()
+    for abbr, (expansion, scope) in g.name_abbr.items():
         if scope == "always":
             name = re.sub(rf"(?<!\w){abbr}(?!\w)", expansion, name)
+    for variant, spelling in g.name_variants.items():
+        name = re.sub(rf"(?<!\w){variant}(?!\w)", spelling, name)
     return re.sub(r"(^|-)nam-(\d{4})", r"\1\2", slug(name))
 
 

@@ -752,3 +752,15 @@ def test_the_national_assemblys_law_making_programme_of_a_year(finder):
     # without a year the lower-case words are the kind of programme, nothing named
     assert names(finder, "Trong chương trình xây dựng luật, pháp lệnh tới đây vẫn chưa có dự án này.") == []
     assert names(finder, "Chính phủ đề nghị chưa đưa vào chương trình xây dựng luật năm 2020, 2021.") == []
+
+
+def test_an_abbreviation_the_article_defines_joins_the_names_that_use_it(finder):
+    text = ("Bộ Công an vừa báo cáo Chính phủ đề nghị xây dựng Luật Bảo đảm Trật tự An toàn Giao thông (TTATGT) đường "
+            "bộ và đề xuất đưa dự án Luật Bảo đảm TTATGT đường bộ vào chương trình. Nhiều ý kiến cho rằng cần thiết "
+            "phải ban hành Luật Đảm bảo TTATGT đường bộ để đảm bảo tốt hơn an ninh trật tự.")
+    refs = finder.find(text)
+    # one law: TTATGT is the article's abbreviation of 'Trật tự An toàn Giao thông', and 'đảm bảo' is 'bảo đảm'
+    assert [(r.name, len(r.mentions)) for r in refs] == [("Luật Bảo đảm Trật tự An toàn Giao thông đường bộ", 3)]
+    text = ("Luật Tư pháp người chưa thành niên (NCTN) được Quốc hội thông qua. Luật Tư pháp NCTN quy định các biện "
+            "pháp xử lý chuyển hướng.")
+    assert [r.name for r in finder.find(text)] == ["Luật Tư pháp người chưa thành niên"]
