@@ -280,6 +280,7 @@ class _Grammar:
         # "giao" (assign) ends a name, "giao thông", "giao dịch" (nouns) do not
         self.submit_verbs = nd["submit_verbs"]
         self.submit_bodies = nd["submit_bodies"]
+        self.subject_heads = {t: _lexicon(ws, after=r"(?!\w)", ignore_case=True) for t, ws in nd["subject_heads"].items()}
         # "các luật Đầu tư công, Đất đai", "3 dự luật: ...": the names after the law word are several laws
         self.law_list_before = _lexicon(nd["law_list_before"], before=r"(?<!\w)(?:\d{1,2}|",
                                         after=r")\s{1,2}(?:dự\s{1,2}|dự\s{1,2}án\s{1,2})?$", ignore_case=True)
@@ -1233,6 +1234,8 @@ class DocumentRefFinder:
             return None  # "Kế hoạch cụ thể thực hiện hiệu quả Hiệp định CPTPP": known by what it implements
         if name and not anchor and name.lower().startswith("về "):
             return None  # "dự thảo Quyết định về chức năng ...": known only by its subject
+        if name and typ in g.subject_heads and g.subject_heads[typ].match(name):
+            return None  # "dự thảo Báo cáo tổng kết 10 năm xây dựng Luật ...": what it reviews, not a name
         if (not name or len(name.split()) < (2 if draft or ORDINAL_END.search(name) else 3) or g.implements_end.search(name)
                 or name.lower() in g.generic_names):
             return None  # "Kế hoạch thực hiện", "Quy chế làm việc", "Báo cáo đánh giá 5 năm thực hiện": the kind of paper

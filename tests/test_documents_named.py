@@ -764,3 +764,17 @@ def test_an_abbreviation_the_article_defines_joins_the_names_that_use_it(finder)
     text = ("Luật Tư pháp người chưa thành niên (NCTN) được Quốc hội thông qua. Luật Tư pháp NCTN quy định các biện "
             "pháp xử lý chuyển hướng.")
     assert [r.name for r in finder.find(text)] == ["Luật Tư pháp người chưa thành niên"]
+
+
+@pytest.mark.parametrize("text", [
+    "Trước đó, dự thảo Báo cáo tổng kết 10 năm xây dựng Luật Giao thông đường bộ cũng đã được đăng tải.",
+    "Bộ Công an vừa công bố dự thảo Báo cáo đánh giá tác động của chính sách trong dự án luật Cư trú.",
+    "Đoàn công tác số 1 đã chủ trì cuộc họp công bố dự thảo Báo cáo kết quả kiểm tra công tác thu hồi tài sản.",
+])
+def test_a_report_known_by_what_it_reviews_is_not_named(finder, text):
+    assert [t for t, _ in names(finder, text) if t == "Báo cáo"] == []
+
+
+def test_the_political_report_keeps_its_name(finder):
+    text = "Các đại biểu thảo luận, cho ý kiến về dự thảo Báo cáo chính trị của Ban Chấp hành Trung ương Đảng khóa 13."
+    assert ("Báo cáo", "Báo cáo chính trị") in names(finder, text)
