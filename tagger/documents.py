@@ -1096,6 +1096,10 @@ class DocumentRefFinder:
         if kind == "law":
             return self._law(text, s, p, typ, draft)
         if kind == "fixed":
+            note = RX.PLATFORM_NOTE.match(text, p) if typ == "Cương lĩnh" else None
+            if note and word and word[0].isupper():
+                # "Cương lĩnh (bổ sung, phát triển năm 2011)": the Party's platform as revised that year
+                return self._platform(s, note.end(), f"{tname} {self._tidy_name(note.group(0))}", note)
             if typ in g.fixed_starts and not g.fixed_starts[typ].match(text, p):
                 return None  # "Cương lĩnh hành động Bắc Kinh" is not the Party's Cương lĩnh
             cm = RX.PARTY_CHARTER.match(text, p) if typ == "Điều lệ" else None
@@ -1109,6 +1113,9 @@ class DocumentRefFinder:
             cut = RX.FIXED_AND.search(text, p, e)
             if cut:  # "Điều lệ Đảng và thư gửi ...": the name ends before "và" and a common noun
                 e, name = cut.start(), self._tidy_name(text[p:cut.start()])
+            note = RX.PLATFORM_NOTE.match(text, e) if typ == "Cương lĩnh" else None
+            if note:  # "Cương lĩnh xây dựng đất nước ... (bổ sung, phát triển năm 2011)": the note is in the title
+                return self._platform(s, note.end(), f"{tname} {name} {self._tidy_name(note.group(0))}", note)
             return _Cit(s, e, name=f"{tname} {name}", kind="name", confidence=0.85,
                         system="party" if typ == "Cương lĩnh" or name.lower().startswith("đảng") else None,
                         canon="Điều lệ Đảng" if cm else None)  # one key for both written forms
@@ -1119,6 +1126,13 @@ class DocumentRefFinder:
         if kind == "proper" or (kind == "draft" and draft):
             return self._proper(text, s, p, typ, kind, word, draft)
         return None
+
+    @staticmethod
+    def _platform(s: int, e: int, name: str, note: re.Match) -> _Cit:
+        """The Party's platform as revised in a year; every written form of it shares one key."""
+        year = note.group("y") or note.group("y0")
+        return _Cit(s, e, name=name, kind="name", confidence=0.85, system="party",
+                    canon=f"Cương lĩnh (bổ sung, phát triển năm {year})" if year else None)
 
     def _foreign(self, text: str, s: int, e: int) -> bool:
         """A document cited by name is another country's (or party's) when a foreign country follows it ("Hiến pháp

@@ -778,3 +778,20 @@ def test_a_report_known_by_what_it_reviews_is_not_named(finder, text):
 def test_the_political_report_keeps_its_name(finder):
     text = "Các đại biểu thảo luận, cho ý kiến về dự thảo Báo cáo chính trị của Ban Chấp hành Trung ương Đảng khóa 13."
     assert ("Báo cáo", "Báo cáo chính trị") in names(finder, text)
+
+
+def test_the_party_platform_as_revised_in_2011(finder):
+    text = ("Quảng Ninh đã có nhiều cách làm mới, sáng tạo trong thực hiện Cương lĩnh (bổ sung, phát triển năm 2011) "
+            "và Nghị quyết Đại hội 12 của Đảng, đạt được nhiều thành tựu.")
+    assert names(finder, text)[0] == ("Cương lĩnh", "Cương lĩnh (bổ sung, phát triển năm 2011)")
+    # the full title and the short form are one document
+    text = ("Các đại biểu thảo luận về dự thảo Báo cáo 10 năm thực hiện Cương lĩnh xây dựng đất nước trong thời kỳ "
+            "quá độ lên chủ nghĩa xã hội (bổ sung, phát triển năm 2011). Cương lĩnh (bổ sung, phát triển năm 2011) "
+            "là ngọn cờ tư tưởng của Đảng.")
+    refs = finder.find(text)
+    assert [(r.name, len(r.mentions)) for r in refs] == [
+        ("Cương lĩnh xây dựng đất nước trong thời kỳ quá độ lên chủ nghĩa xã hội (bổ sung, phát triển năm 2011)", 2)]
+    # the 1991 platform is another document
+    text = ("Tổng kết 30 năm thực hiện Cương lĩnh xây dựng đất nước trong thời kỳ quá độ lên chủ nghĩa xã hội "
+            "(Cương lĩnh 1991), trong đó có 10 năm thực hiện Cương lĩnh (bổ sung, phát triển 2011).")
+    assert len(finder.find(text)) == 2
