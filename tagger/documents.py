@@ -280,6 +280,8 @@ class _Grammar:
         # "giao" (assign) ends a name, "giao thông", "giao dịch" (nouns) do not
         self.submit_verbs = nd["submit_verbs"]
         self.submit_bodies = nd["submit_bodies"]
+        self.drafting_before = {t: _lexicon(ws, before=r"(?<!\w)", after=r"\s{1,3}$", ignore_case=True)
+                                for t, ws in nd["drafting_before"].items()}
         self.subject_heads = {t: _lexicon(ws, after=r"(?!\w)", ignore_case=True) for t, ws in nd["subject_heads"].items()}
         # "các luật Đầu tư công, Đất đai", "3 dự luật: ...": the names after the law word are several laws
         self.law_list_before = _lexicon(nd["law_list_before"], before=r"(?<!\w)(?:\d{1,2}|",
@@ -986,6 +988,8 @@ class DocumentRefFinder:
             # "Kế hoạch thực hiện Nghị quyết 57": known by the document it implements; that one is cited (a listed law
             # may start so: "Luật Thực hiện dân chủ ở cơ sở", "Luật Thi hành án hình sự")
             return None
+        if typ in g.drafting_before and g.drafting_before[typ].search(text, max(0, s - 24), s):
+            return None  # "chuẩn bị văn kiện Đại hội 13": the papers a congress is preparing, no one document
         if kind == "plenum":
             m = RX.PLENUM.match(text, p)
             if m:

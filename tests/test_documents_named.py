@@ -795,3 +795,17 @@ def test_the_party_platform_as_revised_in_2011(finder):
     text = ("Tổng kết 30 năm thực hiện Cương lĩnh xây dựng đất nước trong thời kỳ quá độ lên chủ nghĩa xã hội "
             "(Cương lĩnh 1991), trong đó có 10 năm thực hiện Cương lĩnh (bổ sung, phát triển 2011).")
     assert len(finder.find(text)) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "Để phục vụ cho công tác chuẩn bị văn kiện Đại hội 13 của Đảng, hôm nay, Tiểu ban Văn kiện làm việc với tỉnh.",
+    "Các cấp ủy cần quan tâm lãnh đạo việc thảo luận, góp ý các dự thảo văn kiện của Đại hội 13.",
+    "Thường trực Ban Chỉ đạo Văn kiện Đại hội XIV họp ngày 23-02-2024.",
+])
+def test_congress_documents_being_prepared_are_no_document(finder, text):
+    assert [t for t, _ in names(finder, text) if t == "Văn kiện"] == []
+
+
+def test_the_published_congress_documents_are_still_cited(finder):
+    text = "Mục tiêu phát triển đất nước đã được nêu trong Văn kiện Đại hội XIII của Đảng, hướng tới hai mục tiêu."
+    assert names(finder, text) == [("Văn kiện", "Văn kiện Đại hội XIII")]
