@@ -242,6 +242,7 @@ class _Grammar:
         self.number_with_so = set(g["number_with_so"])
         self.lowercase_named = _lexicon(g["lowercase_named"], after=r"(?!\w)", ignore_case=True)
         self.lowercase_dated = _lexicon(g["lowercase_named_dated"], after=r"(?!\w)", ignore_case=True)
+        self.known_programme = _lexicon(g["known_programmes"], after=r"(?!\w)", ignore_case=True)
         self.mid_stop_proper = self.name_stop - set(g["mid_name_ok_proper"])
         self.mid_stop_law = self.name_stop - set(g["mid_name_ok_law"])
         self.mid_stop_draft = self.mid_stop_proper | set(g["draft_stops"])
@@ -1197,7 +1198,8 @@ class DocumentRefFinder:
             lower_ok = g.lowercase_dated.match(text, s)
             if lower_ok and not RX.YEAR_NEXT.match(text, lower_ok.end()):
                 lower_ok = None
-        if not (word and word[0].isupper()) and not lower_ok:
+        known = g.known_programme.match(text, s) if word else None  # "Chương trình mỗi xã, phường một sản phẩm"
+        if not (word and word[0].isupper()) and not lower_ok and not known:
             return None  # "dự thảo nghị định hướng dẫn", "kế hoạch sản xuất": the kind of paper
         if g.count_before.search(text, max(0, s - 12), s):
             return None  # "10 Chương trình công tác của Thành ủy Hà Nội": several papers, none named
@@ -1230,11 +1232,13 @@ class DocumentRefFinder:
                 # "Chương trình trong giai đoạn 2011 - 2020": a period alone names no programme ("Chương trình hành
                 # động giai đoạn 2024-2028" keeps its qualifier and is named, "Kế hoạch 5 năm 2021-2025" its span)
                 return None
+        elif known:
+            e, name = known.end(), self._tidy_name(text[q:known.end()])
         else:
             # a draft's name stops at the first function word ("dự thảo Báo cáo chính trị với ...")
             e, name = self._scan_name(text, q, allow_comma=not draft, first_cap=False, max_tokens=16 if draft else 32,
                                       allow_ve=draft, proper=True, quoted=True, strict=draft)
-        if (not draft and not lower_ok and not anchor and self._sentence_start(text, s)
+        if (not draft and not lower_ok and not anchor and not known and self._sentence_start(text, s)
                 and not (name and (g.strong_cue.search(name) or ROMAN_END.search(name)))):
             return None  # "Kế hoạch của tôi ...", "Chương trình còn có ...": a common noun opening the sentence
         of = RX.OF.match(text, e)
@@ -1274,7 +1278,8 @@ class DocumentRefFinder:
             rt = RX.YEAR_RANGE_TAIL.match(text, ym.end())
             end = rt.end() if rt else ym.end()
             name, e = f"{name} {self._tidy_name(text[ym.start():end])}", end
-        if typ in g.needs_cue and not (draft or anchor or lower_ok or issuer or self._policy_cue(text, s, e, name)):
+        if typ in g.needs_cue and not (draft or anchor or lower_ok or known or issuer
+                                       or self._policy_cue(text, s, e, name)):
             return None  # "Chương trình nghệ thuật khai trương mùa du lịch": an event, not a State or Party paper
         return _Cit(s, e, name=f"{tname} {name}", kind="name", confidence=0.7 if draft else 0.6, issuer=issuer)
 

@@ -809,3 +809,15 @@ def test_congress_documents_being_prepared_are_no_document(finder, text):
 def test_the_published_congress_documents_are_still_cited(finder):
     text = "Mục tiêu phát triển đất nước đã được nêu trong Văn kiện Đại hội XIII của Đảng, hướng tới hai mục tiêu."
     assert names(finder, text) == [("Văn kiện", "Văn kiện Đại hội XIII")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Tỉnh cũng triển khai có hiệu quả Chương trình mỗi xã, phường một sản phẩm đã được Chính phủ nhân rộng ra cả "
+     "nước.", "Chương trình mỗi xã, phường một sản phẩm"),
+    ("Hội chợ nằm trong chương trình mỗi xã một sản phẩm (OCOP) của Hà Nội tại Trung tâm Triển lãm.",
+     "Chương trình mỗi xã một sản phẩm"),
+    ("Thủ tướng vừa ký Quyết định số 490/QĐ-TTg phê duyệt Chương trình mỗi xã một sản phẩm giai đoạn 2018-2020 "
+     "(OCOP).", "Chương trình mỗi xã một sản phẩm giai đoạn 2018-2020"),
+])
+def test_the_one_commune_one_product_programme(finder, text, name):
+    assert ("Chương trình", name) in names(finder, text)
