@@ -184,3 +184,12 @@ def test_a_code_cited_as_a_law_joins_its_later_mention(finder):
             "dẫn rất cụ thể.")
     refs = finder.find(text)
     assert [(r.type, r.name, len(r.mentions)) for r in refs] == [("Bộ luật", "Bộ luật Lao động (sửa đổi) năm 2019", 2)]
+
+
+def test_a_law_news_names_without_its_first_words_is_that_law(finder):
+    # laws.txt: "Doanh nghiệp nhỏ và vừa = Hỗ trợ doanh nghiệp nhỏ và vừa"; not the listed Luật Doanh nghiệp
+    text = ("Đảng, Nhà nước quan tâm đến doanh nghiệp nhỏ và vừa, đã trình Quốc hội ban hành Luật Doanh nghiệp nhỏ và "
+            "vừa. Chính phủ sẽ tiếp tục hỗ trợ.")
+    refs = finder.find(text)
+    assert [(r.name, r.key) for r in refs] == [("Luật Doanh nghiệp nhỏ và vừa",
+                                                "state/luat/name:ho-tro-doanh-nghiep-nho-va-vua")]
