@@ -564,7 +564,10 @@ class DocumentRefFinder:
         q = g.qualifier.match(text, p)
         if q:
             p = q.end()
-        items, p2, _ = self._items(text, p, typ, abbr)
+        # a capitalised type word inside a sentence is a title: "vừa có Quyết định 171 điều động ...", "Quy định 214
+        # còn quy định ...": the number after it is the paper's, whatever verb follows
+        titled = not abbr and m.group("word")[0].isupper() and not self._sentence_start(text, s)
+        items, p2, _ = self._items(text, p, typ, abbr, titled)
         if not items and not abbr and tinfo.named in ("no", "draft", "proper"):
             items, p2 = self._described(text, s, p, typ)
         if items:
@@ -597,7 +600,7 @@ class DocumentRefFinder:
         self._finish(c, typ)
         return [c]
 
-    def _items(self, text: str, p: int, typ: str, abbr: bool):
+    def _items(self, text: str, p: int, typ: str, abbr: bool, titled: bool = False):
         """type [số] item (sep item)* -> citations, end, whether 'số' was written."""
         g = self.g
         m = RX.SO.match(text, p)
@@ -615,7 +618,7 @@ class DocumentRefFinder:
             if c is None:
                 break
             if (c.kind == "number" and first and not with_so and not abbr and typ in g.verb_like_types
-                    and not self._follow_ok(text, c.end)):
+                    and not titled and not self._follow_ok(text, c.end)):
                 break
             if c.kind == "number" and not first and not self._follow_ok(text, c.end):
                 q = out[-1].end  # "Nghị quyết số 25 và 5 năm ...": the list ends before "và"

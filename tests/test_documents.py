@@ -490,3 +490,20 @@ def test_an_issuer_ends_before_the_next_document_in_lower_case(finder):
 def test_a_heading_on_the_next_line_is_no_issuer(finder):
     (ref,) = find(finder, "Bộ Chính trị ban hành Quy chế bầu cử trong Đảng\nBan Chấp hành Trung ương họp phiên bế mạc.")
     assert (ref.text, ref.issuer) == ("Quy chế bầu cử trong Đảng", None)
+
+
+@pytest.mark.parametrize("text, number", [
+    ("Thủ tướng Chính phủ vừa có Quyết định 171 điều động, bổ nhiệm ông Nguyễn Thanh Long.", "171"),
+    ("Theo đó, Quyết định 235 bãi bỏ khoản 4 điều 2 về việc phân công công tác đối với Phó Thủ tướng.", "235"),
+    ("Ngoài tiêu chuẩn chung, Quy định 214 liệt kê các tiêu chuẩn với các chức danh cụ thể.", "214"),
+])
+def test_a_capitalised_type_word_inside_a_sentence_takes_its_bare_number(finder, text, number):
+    assert [r.number for r in find(finder, text)] == [number]
+
+
+@pytest.mark.parametrize("text", [
+    "Quyết định 3 vấn đề quan trọng của nhiệm kỳ.",      # a verb opening the sentence
+    "Hội đồng đã quyết định 3 vấn đề quan trọng.",        # a verb in lower case
+])
+def test_a_verb_like_type_word_with_a_count_is_no_document(finder, text):
+    assert find(finder, text) == []
