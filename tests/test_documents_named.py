@@ -821,3 +821,17 @@ def test_the_published_congress_documents_are_still_cited(finder):
 ])
 def test_the_one_commune_one_product_programme(finder, text, name):
     assert ("Chương trình", name) in names(finder, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Thủ tướng nói: “Chương trình mục tiêu quốc gia xây dựng nông thôn mới thực sự luồng gió đổi mới tích cực cho "
+     "sự phát triển toàn diện vùng nông thôn”.", "Chương trình mục tiêu quốc gia xây dựng nông thôn mới"),
+    ("Đan Mạch hỗ trợ Việt Nam thực hiện Chương trình mục tiêu quốc gia về ứng phó với biến đổi khí hậu với nhiều "
+     "dự án.", "Chương trình mục tiêu quốc gia về ứng phó với biến đổi khí hậu"),
+    ("Hơn thế, trong quá trình thực hiện Đề án đổi mới ngành Công an chắc chắn khó tránh khỏi những khó khăn.",
+     "Đề án đổi mới ngành Công an"),
+    ("Cả nước tổng kết 10 năm thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới vào tháng 10/2019 tại "
+     "Nam Định.", "Chương trình mục tiêu quốc gia xây dựng nông thôn mới"),
+])
+def test_a_name_ends_before_an_adverb_or_a_quantity(finder, text, name):
+    assert names(finder, text)[0][1] == name
