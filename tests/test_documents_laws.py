@@ -209,3 +209,12 @@ def test_a_law_news_names_without_its_first_words_is_that_law(finder):
 def test_a_laws_short_or_common_name_is_that_law(finder, text, n_docs, key):
     refs = finder.find(text)
     assert len(refs) == n_docs and refs[0].key == key
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Ông Tới đề nghị sửa luật Sĩ quan quân đội cho phù hợp. Sẽ rất khó khăn trong chỉ đạo.", "Luật Sĩ quan quân đội"),
+    ("Lực lượng phải đáp ứng yêu cầu thẩm quyền pháp luật theo Luật Cảnh sát biển cho các đối tượng liên quan.",
+     "Luật Cảnh sát biển"),
+])
+def test_cho_ends_a_laws_name(finder, text, name):
+    assert found(finder, text) == [("Luật", None, name)]
