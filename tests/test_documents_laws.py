@@ -218,3 +218,11 @@ def test_a_laws_short_or_common_name_is_that_law(finder, text, n_docs, key):
 ])
 def test_cho_ends_a_laws_name(finder, text, name):
     assert found(finder, text) == [("Luật", None, name)]
+
+
+def test_a_clause_after_a_comma_ends_a_laws_name(finder):
+    text = "Anh ấy vi phạm luật Hôn nhân gia đình, gây ảnh hưởng đến hạnh phúc gia đình tôi."
+    assert found(finder, text) == [("Luật", None, "Luật Hôn nhân gia đình")]
+    # a title with a comma goes on
+    text = "Quốc hội thông qua Luật Cán bộ, công chức năm 2008."
+    assert found(finder, text) == [("Luật", None, "Luật Cán bộ, công chức năm 2008")]
