@@ -226,3 +226,10 @@ def test_a_clause_after_a_comma_ends_a_laws_name(finder):
     # a title with a comma goes on
     text = "Quốc hội thông qua Luật Cán bộ, công chức năm 2008."
     assert found(finder, text) == [("Luật", None, "Luật Cán bộ, công chức năm 2008")]
+
+
+def test_a_listed_title_with_an_abbreviated_phrase_ends_where_the_title_does(finder):
+    # name_abbreviations.tsv law_words: DNNVV = doanh nghiệp nhỏ và vừa
+    text = "Đó cũng là thực hiện được luật Hỗ trợ DNNVV và phấn đấu đến năm 2020 cả nước có 1 triệu doanh nghiệp."
+    refs = finder.find(text)
+    assert [(r.name, r.key) for r in refs] == [("Luật Hỗ trợ DNNVV", "state/luat/name:ho-tro-doanh-nghiep-nho-va-vua")]
