@@ -17,7 +17,8 @@ Documents cited by name (``DocumentRef.name`` as the article writes it, type wor
   a listed title with abbreviated words (``Luật Hoạt động giám sát của Quốc hội và HĐND``: the name as written, the
   key the listed title); several laws after a plural law word (``các luật Đầu tư công, Đất đai``, ``các luật: Quốc
   phòng; Sửa đổi, bổ sung 11 luật ...; Lâm nghiệp``), one document each; a bare ``Hiến pháp`` is the one constitution
-  cited with its year, if any;
+  cited with its year, if any; a code cited with "luật" is the code (``luật Lao động (sửa đổi) năm 2019`` -> type
+  ``Bộ luật``, named ``Bộ luật Lao động ...``); a law's short or common name is that law (``luật Đặc khu``);
 - plenums, congresses, sessions: ``Nghị quyết Trung ương 4 khóa XII``, ``Kết luận Hội nghị Trung ương 4 khóa XIII``,
   ``Nghị quyết Trung ương năm 2017 về ...``, ``Nghị quyết Đại hội XIII``, ``Văn kiện Đại hội XIII``;
 - programmes, strategies, plans, schemes, master plans, protocols: a capitalised type word and a name running
@@ -27,7 +28,9 @@ Documents cited by name (``DocumentRef.name`` as the article writes it, type wor
   unit has: ``Quy chế làm việc của Ban cán sự đảng``); national target programmes listed after one type word
   (``Chương trình mục tiêu quốc gia xây dựng nông thôn mới, giảm nghèo bền vững``), one document each; a resolution
   without a number named by the strategy or plan it adopts (``Nghị quyết về Chiến lược ... đến năm 2030, tầm nhìn đến
-  năm 2045``);
+  năm 2045``); the National Assembly's law-making programme of a year, in either case (``chương trình xây dựng luật,
+  pháp lệnh năm 2020``); known national programmes (``Chương trình mỗi xã, phường một sản phẩm``); the Party platform
+  as revised (``Cương lĩnh (bổ sung, phát triển năm 2011)``, one key for every form of it);
 - bilateral joint statements: ``Tuyên bố chung Việt Nam - Lào``, ``Tuyên bố chung về ...``;
 - local Party congresses: ``Nghị quyết Đại hội Đảng bộ tỉnh``, ``Nghị quyết Đại hội XVI Đảng bộ thành phố``; the
   Party's charter ``Điều lệ Đảng [Cộng sản Việt Nam]`` (one key);
@@ -44,7 +47,9 @@ Documents cited by name (``DocumentRef.name`` as the article writes it, type wor
   inside the name without Việt Nam, or acting just before in the clause: ``Tổng thống Philippines ký ban hành Luật
   Vùng biển``, ``ủng hộ Lào thực hiện Nghị quyết Đại hội XI``, ``Hiến pháp Mỹ``, ``Đạo luật ...``; or an issuer that
   is an international body or a foreign state: ``Nghị quyết 1701 của Hội đồng Bảo an Liên Hợp Quốc``), slogans
-  (``Chiến lược "Ba kết nối"``), drafts known by their drafting body or by the text they replace.
+  (``Chiến lược "Ba kết nối"``), drafts known by their drafting body or by the text they replace, reports known by
+  what they review (``dự thảo Báo cáo tổng kết 10 năm ...``), the congress documents being prepared (``chuẩn bị văn
+  kiện Đại hội 13``).
 
 Numbered documents also when a few words say what the paper does before ``số`` and its number (``Quyết định công
 nhận sự thỏa thuận của các đương sự số 62/2009``), and Party symbols written with slashes or joined (``08/KH/TW``,
@@ -75,7 +80,9 @@ Key (``DocumentRef.key``), a canonical identifier that does not depend on the su
   ``DocumentRef.name`` keeps the article's wording, except a plenum's, written in the guidelines' one form
   (``NQ TƯ 4 khóa 12`` -> ``Nghị quyết Trung ương 4 khóa XII``). Party named documents add ``@<khóa>`` when the term
   is known and not already in the name (``party/nghi-quyet/name:trung-uong-2017-ve-...@XII``). Within one article
-  a later short name joins an earlier full one (``Luật Nhà ở năm 2023`` ... ``Luật Nhà ở``).
+  a later short name joins an earlier full one (``Luật Nhà ở năm 2023`` ... ``Luật Nhà ở``), and an abbreviation the
+  article defines in brackets stands for its words in every name (``Luật Bảo đảm Trật tự An toàn Giao thông (TTATGT)
+  đường bộ`` ... ``Luật Bảo đảm TTATGT đường bộ``); ``đảm bảo`` and ``bảo đảm`` key alike.
 
 Examples: ``Nghị quyết số 25-NQ/TW ngày 3/6/2013 của Ban Chấp hành Trung ương Đảng khóa XI`` and
 ``NQ 25-NQ/TW (khóa XI)`` -> ``party/nghi-quyet/25/tw@XI``; ``Nghị định 100/2019/NĐ-CP`` and
