@@ -233,3 +233,16 @@ def test_a_listed_title_with_an_abbreviated_phrase_ends_where_the_title_does(fin
     text = "Đó cũng là thực hiện được luật Hỗ trợ DNNVV và phấn đấu đến năm 2020 cả nước có 1 triệu doanh nghiệp."
     refs = finder.find(text)
     assert [(r.name, r.key) for r in refs] == [("Luật Hỗ trợ DNNVV", "state/luat/name:ho-tro-doanh-nghiep-nho-va-vua")]
+
+
+@pytest.mark.parametrize("text, name, key", [
+    ("Quốc hội đã thông qua Luật PCTN năm 2018 với nhiều điểm mới.", "Luật PCTN năm 2018",
+     "state/luat/name:phong-chong-tham-nhung-2018"),
+    ("Theo quy định của luật BHXH năm 2014, người lao động được hưởng lương hưu.", "Luật BHXH năm 2014",
+     "state/luat/name:bao-hiem-xa-hoi-2014"),
+    ("Ông bị kỷ luật vì vi phạm Luật HNGĐ về chế độ một vợ một chồng.", "Luật HNGĐ",
+     "state/luat/name:hon-nhan-va-gia-dinh"),
+])
+def test_a_law_named_by_the_abbreviation_of_its_title(finder, text, name, key):
+    refs = finder.find(text)
+    assert [(r.name, r.key) for r in refs] == [(name, key)]
