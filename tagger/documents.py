@@ -271,10 +271,11 @@ class _Grammar:
                           if r["scope"] not in ("law_words", "variant")}
         self.name_variants = {r["abbr"]: r["expansion"] for r in rows if r["scope"] == "variant"}
         # words of a listed law's title that news abbreviates inside it (Hội đồng nhân dân -> HĐND)
-        self.law_words_abbr = {r["expansion"].lower(): r["abbr"] for r in rows if r["scope"] == "law_words"}
-        self.law_words_re = re.compile("(?<!\\w)(" + "|".join(re.escape(r["abbr"]) for r in rows if r["scope"] == "law_words")
+        law_words = [r for r in rows if r["scope"] == "law_words"]
+        self.law_words_abbr = {r["expansion"].lower(): r["abbr"] for r in law_words}
+        self.law_words_re = re.compile("(?<!\\w)(" + "|".join(re.escape(r["abbr"]) for r in law_words)
                                        + ")(?!\\w)")
-        self.law_words_expansion = {r["abbr"]: r["expansion"] for r in rows if r["scope"] == "law_words"}
+        self.law_words_expansion = {r["abbr"]: r["expansion"] for r in law_words}
         nd = json.loads(_data_text("named.json"))
         self.period_heads, self.horizon_heads = nd["period_heads"], nd["horizon_heads"]
         self.anchor_stops = set(nd["anchor_stops"])
@@ -1021,14 +1022,14 @@ class DocumentRefFinder:
                     c.term = _term_roman(t.group("t"))
                     c.end = t.end()
                 term = f" khóa {c.term}" if c.term else ""
-                c.canon = f"{tname}{self._plenum_word(tname)} Trung ương {int(n)}{term}"
+                c.canon = self._plenum_name(tname, int(n), c.term)
                 # GUIDELINES 3 names a plenum's resolution in one form ("Nghị quyết Trung ương 4 khóa XII"), whatever
                 # the article writes ("NQ TƯ 4 khóa 12", "Nghị quyết TW4 (khóa XII)")
                 c.name = c.canon
                 c.issuer = "Ban Chấp hành Trung ương Đảng" + term
                 c.extra = []
                 for nm in more:
-                    canon2 = f"{tname}{self._plenum_word(tname)} Trung ương {int(nm.group('n'))}{term}"
+                    canon2 = self._plenum_name(tname, int(nm.group("n")), c.term)
                     c.extra.append(_Cit(nm.start("n"), nm.end("n"), type=tname, system="party", confidence=0.85,
                                         kind="name", term=c.term, canon=canon2, name=canon2, issuer=c.issuer))
                 if more:
@@ -1039,7 +1040,7 @@ class DocumentRefFinder:
                 t2 = RX.SECOND_TERM.match(text, q2) if c.term else None
                 while t2 and _term_roman(t2.group("t") or t2.group("r")) and len(c.extra) < 5:
                     term2 = _term_roman(t2.group("t") or t2.group("r"))
-                    canon2 = f"{tname}{self._plenum_word(tname)} Trung ương {int(n)} khóa {term2}"
+                    canon2 = self._plenum_name(tname, int(n), term2)
                     x = _Cit(t2.start() + len(t2.group(0)) - len(t2.group(0).lstrip(" ,")), t2.end(),
                              type=tname, system="party", confidence=0.85, kind="name", term=term2,
                              canon=canon2, name=canon2, issuer=f"Ban Chấp hành Trung ương Đảng khóa {term2}")
@@ -1067,7 +1068,7 @@ class DocumentRefFinder:
                     if t and _term_roman(t.group("t")):
                         c.term = _term_roman(t.group("t"))
                         c.end = t.end()
-                    c.canon = f"{tname}{self._plenum_word(tname)} Trung ương {n}" + (f" khóa {c.term}" if c.term else "")
+                    c.canon = self._plenum_name(tname, n, c.term)
                     c.name = c.canon  # "Hội nghị lần thứ tám Ban Chấp hành ..." is a description: name it canonically
                     c.issuer = "Ban Chấp hành Trung ương Đảng" + (f" khóa {c.term}" if c.term else "")
                     return c
@@ -1486,9 +1487,10 @@ class DocumentRefFinder:
         return f"{tname} {rest}"
 
     @staticmethod
-    def _plenum_word(tname: str) -> str:
-        # REFERENCE 1.3: "Nghị quyết Trung ương 4 khóa XII" but "Kết luận Hội nghị Trung ương 4 khóa XIII"
-        return "" if tname == "Nghị quyết" else " Hội nghị"
+    def _plenum_name(tname: str, n: int, term: str | None) -> str:
+        """The one form of a plenum's paper (GUIDELINES 3, REFERENCE 1.3): "Nghị quyết Trung ương 4 khóa XII", but
+        "Kết luận Hội nghị Trung ương 4 khóa XIII"."""
+        return f"{tname}{'' if tname == 'Nghị quyết' else ' Hội nghị'} Trung ương {n}" + (f" khóa {term}" if term else "")
 
     @staticmethod
     def _sentence_start(text: str, s: int) -> bool:
