@@ -701,14 +701,13 @@ def political_records(shared: Path, section_train: list[dict], seed: int = 0,
     for id_, w in whole.items():
         if w.get("corpus") and id_ not in seen:
             by_corpus[w["corpus"]].add(id_)
+    corpus_records = []
     for corpus in sorted(by_corpus):
         texts = read_corpus_texts(shared, corpus, by_corpus[corpus])
-        for id_ in sorted(texts):
-            if dev({"id": id_, "text": texts[id_]}):
-                continue
-            seen.add(id_)
-            out.extend(overlay_whole_article_labels(
-                [{"id": id_, "text": texts[id_], "topics": [], "is_political": False, "weight": 1.0}], whole, whole_weight))
+        corpus_records += [{"id": i, "text": texts[i], "topics": [], "is_political": False, "weight": 1.0}
+                           for i in sorted(texts) if not dev({"id": i, "text": texts[i]})]
+    seen.update(r["id"] for r in corpus_records)
+    out.extend(overlay_whole_article_labels(corpus_records, whole, whole_weight))
     negatives: dict[str, list] = defaultdict(list)
     for r in section_train:
         if r["id"] in seen:
